@@ -1,0 +1,175 @@
+package org.downtimebacklog.account;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.audit.AuditService;
+import org.downtimebacklog.web.AccessDeniedException;
+import org.downtimebacklog.web.ThrottledException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Sign-in, refresh-token rotation and sign-out. Failed sign-ins are counted per username in the database (so every
+ * node sees them); after {@code backlog.login.max-failures} the name is locked briefly, doubling up to a ceiling,
+ * and a successful sign-in clears the count.
+ */
+@Singleton
+public class AuthService {
+
+    private static final String BAD_CREDENTIALS = "The username or password is not right.";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final LoginThrottleRepository throttles;
+    private final PasswordHasher hasher;
+    private final TokenGenerator tokenGenerator;
+    private final AuditService audit;
+    private final Clock clock;
+    private final int accessTokenSeconds;
+    private final Duration refreshTokenLifetime;
+    private final int maxFailures;
+    private final Duration lock;
+    private final Duration maxLock;
+
+    AuthService(UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottleRepository throttles,
+                PasswordHasher hasher, TokenGenerator tokenGenerator, AuditService audit, Clock clock,
+                @Value("${backlog.access-token-seconds:900}") int accessTokenSeconds,
+                @Value("${backlog.refresh-token-days:7}") int refreshTokenDays,
+                @Value("${backlog.login.max-failures:5}") int maxFailures,
+                @Value("${backlog.login.lock-seconds:60}") int lockSeconds,
+                @Value("${backlog.login.max-lock-seconds:900}") int maxLockSeconds) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.throttles = throttles;
+        this.hasher = hasher;
+        this.tokenGenerator = tokenGenerator;
+        this.audit = audit;
+        this.clock = clock;
+        this.accessTokenSeconds = accessTokenSeconds;
+        this.refreshTokenLifetime = Duration.ofDays(refreshTokenDays);
+        this.maxFailures = maxFailures;
+        this.lock = Duration.ofSeconds(lockSeconds);
+        this.maxLock = Duration.ofSeconds(maxLockSeconds);
+    }
+
+    /** The failure count must commit even though the caller gets an error, hence no rollback for these. */
+    @Transactional(noRollbackFor = {AccessDeniedException.class, ThrottledException.class})
+    public TokenResponse login(LoginRequest request) {
+        String username = request.username().strip().toLowerCase(Locale.ROOT);
+        Instant now = Instant.now(clock);
+        Optional<LoginThrottle> throttle = throttles.findForUpdate(username);
+        if (throttle.isPresent() && throttle.get().lockedUntil() != null && throttle.get().lockedUntil().isAfter(now)) {
+            throw new ThrottledException("Too many failed sign-ins for this username. Try again later.",
+                    Duration.between(now, throttle.get().lockedUntil()));
+        }
+        Optional<User> user = users.findByUsername(username);
+        boolean ok;
+        if (user.isPresent()) {
+            ok = hasher.matches(request.password(), user.get().passwordHash()) && user.get().enabled();
+        } else {
+            hasher.burn(request.password());
+            ok = false;
+        }
+        if (!ok) {
+            int failures = throttle.map(LoginThrottle::failures).orElse(0) + 1;
+            Instant lockedUntil = failures >= maxFailures ? now.plus(lockFor(failures)) : null;
+            throttles.recordFailure(username, failures, lockedUntil, now);
+            user.ifPresent(u -> audit.recordAnonymous(u.username(), u.id(), "LOGIN_FAILED", UserService.ENTITY, u.id(),
+                    lockedUntil == null ? null : "locked until " + lockedUntil));
+            throw AccessDeniedException.unauthorized(BAD_CREDENTIALS);
+        }
+        throttle.ifPresent(t -> throttles.clear(username));
+        User signedIn = user.get();
+        audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), null);
+        return issue(signedIn, UUID.randomUUID().toString(), now);
+    }
+
+    /** Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen). */
+    @Transactional(noRollbackFor = AccessDeniedException.class)
+    public TokenResponse refresh(RefreshRequest request) {
+        Instant now = Instant.now(clock);
+        RefreshToken token = refreshTokens.findByTokenHashForUpdate(hash(request.refreshToken()))
+                .orElseThrow(AuthService::invalidRefresh);
+        if (token.revokedAt() != null || token.usedAt() != null) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw invalidRefresh();
+        }
+        if (!token.expiresAt().isAfter(now)) {
+            throw invalidRefresh();
+        }
+        User user = users.findById(token.userId()).filter(User::enabled).orElseThrow(AuthService::invalidRefresh);
+        refreshTokens.markUsed(token.id(), now);
+        return issue(user, token.familyId(), now);
+    }
+
+    /** Ends the session: revokes the refresh token's family and every access token the user holds. */
+    @Transactional
+    public void logout(long userId, String refreshToken) {
+        Instant now = Instant.now(clock);
+        if (refreshToken != null) {
+            refreshTokens.findByTokenHashForUpdate(hash(refreshToken))
+                    .filter(t -> t.userId() == userId)
+                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), now));
+        }
+        users.findByIdForUpdate(userId).ifPresent(u -> {
+            users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.roles(), u.sites(),
+                    u.targetSystems(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), u.updatedAt()));
+            audit.recordAnonymous(u.username(), u.id(), "LOGOUT", UserService.ENTITY, u.id(), null);
+        });
+    }
+
+    private TokenResponse issue(User user, String familyId, Instant now) {
+        String refresh = randomToken();
+        refreshTokens.save(new RefreshToken(null, hash(refresh), familyId, user.id(), now,
+                now.plus(refreshTokenLifetime), null, null));
+        Authentication authentication = Authentication.build(user.username(), user.roles(), Map.of(
+                CallerService.USER_ID_CLAIM, user.id(),
+                CallerService.TOKEN_VERSION_CLAIM, user.tokenVersion()));
+        String access = tokenGenerator.generateToken(authentication, accessTokenSeconds)
+                .orElseThrow(() -> new IllegalStateException("access token could not be generated"));
+        return new TokenResponse(access, refresh, "Bearer", accessTokenSeconds, new TreeSet<>(user.roles()),
+                user.username(), user.displayName());
+    }
+
+    private Duration lockFor(int failures) {
+        int doublings = Math.min(failures - maxFailures, 20);
+        Duration duration = lock.multipliedBy(1L << doublings);
+        return duration.compareTo(maxLock) > 0 ? maxLock : duration;
+    }
+
+    private static AccessDeniedException invalidRefresh() {
+        return AccessDeniedException.unauthorized("The refresh token is not valid. Sign in again.");
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

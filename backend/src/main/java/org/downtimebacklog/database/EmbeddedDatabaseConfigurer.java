@@ -1,0 +1,54 @@
+package org.downtimebacklog.database;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.BeanInitializedEventListener;
+import io.micronaut.context.event.BeanInitializingEvent;
+import io.micronaut.core.util.StringUtils;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+/**
+ * Points the default datasource at an embedded MariaDB when no external database is configured
+ * ({@code DATASOURCES_DEFAULT_URL} unset). The driver is MySQL Connector/J either way.
+ */
+@Singleton
+public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<DatasourceConfiguration> {
+
+    private final DataDirectory dataDirectory;
+    private final int port;
+    private final boolean stopOnClose;
+    private EmbeddedDatabase embedded;
+
+    public EmbeddedDatabaseConfigurer(DataDirectory dataDirectory,
+                                      @Value("${backlog.embedded-db.port:0}") int port,
+                                      @Value("${backlog.embedded-db.stop-on-close:true}") boolean stopOnClose) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.stopOnClose = stopOnClose;
+    }
+
+    @Override
+    public synchronized DatasourceConfiguration onInitialized(BeanInitializingEvent<DatasourceConfiguration> event) {
+        DatasourceConfiguration config = event.getBean();
+        if (StringUtils.hasText(config.getConfiguredUrl()) || !"default".equals(config.getName())) {
+            return config;
+        }
+        if (embedded == null) {
+            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port);
+        }
+        config.setUrl(embedded.jdbcUrl());
+        config.setJdbcUrl(embedded.jdbcUrl());
+        config.setUsername("root");
+        config.setPassword("");
+        return config;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (embedded != null) {
+            embedded.release(stopOnClose);
+            embedded = null;
+        }
+    }
+}

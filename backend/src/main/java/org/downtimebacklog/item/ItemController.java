@@ -1,0 +1,150 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.downtimebacklog.account.CallerService;
+import org.downtimebacklog.audit.AuditEventResponse;
+import org.downtimebacklog.security.Role;
+import org.downtimebacklog.web.Codes;
+import org.downtimebacklog.web.InvalidInputException;
+
+import java.net.URI;
+import java.util.List;
+
+@Controller("/api/items")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Backlog items")
+class ItemController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
+
+    private final ItemService items;
+    private final CallerService callers;
+
+    ItemController(ItemService items, CallerService callers) {
+        this.items = items;
+        this.callers = callers;
+    }
+
+    @Post
+    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Log a backlog item",
+            description = "Requires an Idempotency-Key header (1 to 128 visible ASCII characters, made once per item "
+                    + "on the client). Sending the same key and body again returns the item first created, with "
+                    + "Idempotent-Replayed: true; the same key with another body is refused with 422.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true)
+    HttpResponse<ItemResponse> create(Authentication authentication,
+                                      @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                                      @Body @Valid ItemCreateRequest request) {
+        String key = idempotencyKey(idempotencyKey);
+        ItemService.Created created = items.create(request, key, callers.resolve(authentication));
+        ItemResponse item = created.item();
+        HttpResponse<ItemResponse> response = HttpResponse.created(item, URI.create("/api/items/" + item.id()))
+                .header(HttpHeaders.ETAG, etag(item));
+        return created.replayed() ? ((io.micronaut.http.MutableHttpResponse<ItemResponse>) response)
+                .header("Idempotent-Replayed", "true") : response;
+    }
+
+    @Get
+    @Operation(summary = "List items at the caller's sites",
+            description = "Filters combine with AND. patient matches an NHS number (any grouping) or a local id; "
+                    + "q searches summary, ward, paper reference and who gave the care. sort is one of loggedAt, "
+                    + "occurredAt, ward, category, status, targetSystem, id, with '-' in front for descending. "
+                    + "Patients are shown masked; a patient search is recorded in the audit trail.")
+    ItemPage list(Authentication authentication,
+                  @Nullable @QueryValue Long outageId,
+                  @Nullable @QueryValue @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String site,
+                  @Nullable @QueryValue @Size(max = 64) String ward,
+                  @Nullable @QueryValue ItemStatus status,
+                  @Nullable @QueryValue Category category,
+                  @Nullable @QueryValue @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String targetSystem,
+                  @Nullable @QueryValue Boolean highRisk,
+                  @Nullable @QueryValue @Size(max = 32) String patient,
+                  @Nullable @QueryValue @Size(max = 100) String q,
+                  @QueryValue(defaultValue = ItemSort.DEFAULT) String sort,
+                  @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
+                  @QueryValue(defaultValue = "50") @Min(1) @Max(ItemService.MAX_PAGE_SIZE) int size) {
+        ItemSort order = ItemSort.parse(sort);
+        if (order == null) {
+            throw InvalidInputException.badRequest("sort", "must be one of " + ItemSort.COLUMNS.keySet()
+                    + ", optionally with '-' in front");
+        }
+        ItemFilter filter = ItemService.withPatient(new ItemFilter(null, outageId, site, blank(ward), status, category,
+                targetSystem, highRisk, null, null, blank(q), order), patient);
+        return items.list(filter, page, size, callers.resolve(authentication));
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "One item with its patient details (the view is audited)")
+    HttpResponse<ItemResponse> get(Authentication authentication, @PathVariable long id) {
+        ItemResponse item = items.view(id, callers.resolve(authentication));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Patch("/{id}")
+    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Correct captured fields",
+            description = "Requires If-Match with the item's ETag: missing gives 428, stale gives 412. Fields left "
+                    + "out stay as they are; an empty string clears an optional text; patient replaces the whole block.")
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
+    HttpResponse<ItemResponse> update(Authentication authentication, @PathVariable long id,
+                                      @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+                                      @Body @Valid ItemUpdateRequest request) {
+        ItemResponse item = items.update(id, ifMatch, request, callers.resolve(authentication));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Get("/{id}/history")
+    @Operation(summary = "The item's audit trail, oldest first")
+    List<AuditEventResponse> history(Authentication authentication, @PathVariable long id) {
+        return items.history(id, callers.resolve(authentication));
+    }
+
+    private static String idempotencyKey(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            throw InvalidInputException.badRequest(IDEMPOTENCY_KEY, "header is required: a unique key made once per item");
+        }
+        String key = header.strip();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw InvalidInputException.badRequest(IDEMPOTENCY_KEY, "must be 1 to 128 visible ASCII characters");
+        }
+        return key;
+    }
+
+    private static String etag(ItemResponse item) {
+        return "\"" + item.version() + "\"";
+    }
+
+    private static String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+}

@@ -1,0 +1,113 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+abstract class ItemRepository implements CrudRepository<Item, Long> {
+
+    private final JdbcOperations jdbc;
+
+    ItemRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
+    abstract Optional<Item> findByIdForUpdate(Long id);
+
+    // --- Idempotency keys (same aggregate: a key exists only to guard the creation of one item) ---
+
+    /** Inserts the key; fails with a duplicate-key error when the user has sent it before (waits for a racing twin). */
+    @Query("INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at) "
+            + "VALUES (:userId, :key, :requestHash, NULL, :createdAt)")
+    abstract void insertIdempotencyKey(long userId, String key, String requestHash, Instant createdAt);
+
+    @Query("UPDATE idempotency_key SET item_id = :itemId WHERE user_id = :userId AND idem_key = :key")
+    abstract void attachItemToKey(long userId, String key, long itemId);
+
+    @Query("SELECT user_id, idem_key, request_hash, item_id, created_at FROM idempotency_key "
+            + "WHERE user_id = :userId AND idem_key = :key")
+    abstract Optional<IdempotencyRecord> findIdempotencyKey(long userId, String key);
+
+    // --- Search ---
+
+    /** One page of items matching the filter, within the given sites (null = every site). */
+    List<Item> search(ItemFilter filter, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.sites() != null) {
+            if (filter.sites().isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND site IN (").append("?,".repeat(filter.sites().size() - 1)).append("?)");
+            params.addAll(filter.sites());
+        }
+        equal(sql, params, "outage_id", filter.outageId());
+        equal(sql, params, "site", filter.site());
+        equal(sql, params, "ward", filter.ward());
+        equal(sql, params, "status", filter.status() == null ? null : filter.status().name());
+        equal(sql, params, "category", filter.category() == null ? null : filter.category().name());
+        equal(sql, params, "target_system", filter.targetSystem());
+        equal(sql, params, "high_risk", filter.highRisk());
+        if (filter.nhsNumber() != null || filter.localId() != null) {
+            sql.append(" AND (");
+            if (filter.nhsNumber() != null) {
+                sql.append("nhs_number = ?");
+                params.add(filter.nhsNumber());
+            }
+            if (filter.localId() != null) {
+                sql.append(filter.nhsNumber() != null ? " OR " : "").append("local_id = ?");
+                params.add(filter.localId());
+            }
+            sql.append(")");
+        }
+        if (filter.text() != null) {
+            String like = "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (summary LIKE ? OR ward LIKE ? OR paper_reference LIKE ? OR recorded_by LIKE ?)");
+            for (int i = 0; i < 4; i++) {
+                params.add(like);
+            }
+        }
+        sql.append(" ORDER BY ").append(filter.sort().column()).append(filter.sort().descending() ? " DESC" : " ASC")
+                .append(", id").append(filter.sort().descending() ? " DESC" : " ASC")
+                .append(" LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return jdbc.entityStream(rs, Item.class).toList();
+            }
+        });
+    }
+
+    private static void equal(StringBuilder sql, List<Object> params, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant));
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Introspected;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** An item with every field, patient details included (reading one is audited). */
+@Introspected
+public record ItemResponse(
+        long id,
+        String reference,
+        long outageId,
+        String site,
+        String ward,
+        Category category,
+        String targetSystem,
+        Patient patient,
+        Instant occurredAt,
+        String recordedBy,
+        @Nullable String paperReference,
+        String summary,
+        @Nullable String details,
+        boolean highRisk,
+        PatientStatus patientStatus,
+        ItemStatus status,
+        Instant loggedAt,
+        String loggedBy,
+        Instant updatedAt,
+        long version) {
+
+    @Introspected
+    public record Patient(@Nullable String nhsNumber, @Nullable String localId, @Nullable String name,
+                          @Nullable LocalDate dateOfBirth) {
+    }
+
+    static ItemResponse of(Item i) {
+        return new ItemResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(), i.targetSystem(),
+                new Patient(i.nhsNumber(), i.localId(), i.patientName(), i.dateOfBirth()),
+                i.occurredAt(), i.recordedBy(), i.paperReference(), i.summary(), i.details(), i.highRisk(),
+                i.patientStatus(), i.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version());
+    }
+}

@@ -1,0 +1,308 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.audit.AuditEventResponse;
+import org.downtimebacklog.audit.AuditService;
+import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.database.DuplicateKeys;
+import org.downtimebacklog.outage.OutageForLogging;
+import org.downtimebacklog.outage.OutageService;
+import org.downtimebacklog.security.Caller;
+import org.downtimebacklog.web.ConflictException;
+import org.downtimebacklog.web.InvalidInputException;
+import org.downtimebacklog.web.NotFoundException;
+import org.downtimebacklog.web.PreconditionException;
+import org.downtimebacklog.web.Violation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+@Singleton
+public class ItemService {
+
+    static final String ENTITY = "ITEM";
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final ItemRepository items;
+    private final OutageService outages;
+    private final AuditService audit;
+    private final TransactionOperations<Connection> transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    ItemService(ItemRepository items, OutageService outages, AuditService audit,
+                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
+                @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
+        this.items = items;
+        this.outages = outages;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    /** The item that a create request made, and whether this answer is a replay of an earlier identical request. */
+    public record Created(ItemResponse item, boolean replayed) {
+    }
+
+    /**
+     * Logs an item exactly once per Idempotency-Key. The key is inserted first in the item's own transaction, so a
+     * racing request with the same key waits for this one, then finds the key taken and answers with this item.
+     */
+    public Created create(ItemCreateRequest request, String idempotencyKey, Caller caller) {
+        Normalised patient = normalisePatient(request.patient(), "patient");
+        String requestHash = hash(request);
+        try {
+            return transactions.executeWrite(status -> {
+                Instant now = Instant.now(clock);
+                items.insertIdempotencyKey(caller.userId(), idempotencyKey, requestHash, now);
+                OutageForLogging outage = outages.forLogging(request.outageId(), caller);
+                List<Violation> violations = new ArrayList<>();
+                checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
+                checkOccurredAt(request.occurredAt(), now, violations);
+                if (!violations.isEmpty()) {
+                    throw new InvalidInputException(violations);
+                }
+                if (outage.closed()) {
+                    throw new ConflictException("Outage " + outage.reference() + " is closed; items can no longer be logged against it.");
+                }
+                Item item = items.save(new Item(null, outage.id(), request.site(), request.ward().strip(),
+                        request.category(), request.targetSystem(), patient.nhsNumber(), patient.localId(),
+                        patient.name(), patient.dateOfBirth(), request.occurredAt(), request.recordedBy().strip(),
+                        blankToNull(request.paperReference()), request.summary().strip(), blankToNull(request.details()),
+                        request.highRisk(), request.patientStatus(), ItemStatus.LOGGED, now, caller.username(), now, 1));
+                items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
+                audit.record(caller, "ITEM_CREATED", ENTITY, item.id(), item.id(), createdFields(item), null);
+                return new Created(ItemResponse.of(item), false);
+            });
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
+            return replay(caller, idempotencyKey, requestHash);
+        }
+    }
+
+    private Created replay(Caller caller, String idempotencyKey, String requestHash) {
+        IdempotencyRecord previous = transactions.executeRead(status ->
+                items.findIdempotencyKey(caller.userId(), idempotencyKey)).orElseThrow(() ->
+                new ConflictException("Idempotency-Key: a request with this key is still being processed. Retry shortly."));
+        if (!previous.requestHash().equals(requestHash)) {
+            throw InvalidInputException.of("Idempotency-Key",
+                    "was already used for a different request; use a new key for a new item");
+        }
+        Item item = transactions.executeRead(status -> items.findById(previous.itemId()))
+                .orElseThrow(() -> new NotFoundException("Item " + Item.reference(previous.itemId())));
+        return new Created(ItemResponse.of(item), true);
+    }
+
+    /** One item with its patient details; the view is recorded in the audit trail. */
+    @Transactional
+    public ItemResponse view(long id, Caller caller) {
+        Item item = visible(items.findById(id), id, caller);
+        audit.record(caller, "ITEM_VIEWED", ENTITY, id, id, Changes.none(), null);
+        return ItemResponse.of(item);
+    }
+
+    @Transactional
+    public ItemResponse update(long id, @Nullable String ifMatch, ItemUpdateRequest request, Caller caller) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw PreconditionException.required();
+        }
+        Item current = visible(items.findByIdForUpdate(id), id, caller);
+        if (!matches(ifMatch, current.version())) {
+            throw PreconditionException.failed(current.etag());
+        }
+        Normalised patient = request.patient() == null
+                ? new Normalised(current.nhsNumber(), current.localId(), current.patientName(), current.dateOfBirth())
+                : normalisePatient(request.patient(), "patient");
+        String site = request.site() == null ? current.site() : request.site();
+        String targetSystem = request.targetSystem() == null ? current.targetSystem() : request.targetSystem();
+        Instant occurredAt = request.occurredAt() == null ? current.occurredAt() : request.occurredAt();
+        Instant now = Instant.now(clock);
+
+        List<Violation> violations = new ArrayList<>();
+        if (!site.equals(current.site()) || !targetSystem.equals(current.targetSystem())) {
+            checkPlacement(outages.forLogging(current.outageId(), caller), site, targetSystem, caller, violations);
+        }
+        if (request.occurredAt() != null) {
+            checkOccurredAt(occurredAt, now, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Item updated = new Item(current.id(), current.outageId(), site,
+                request.ward() == null ? current.ward() : request.ward().strip(),
+                request.category() == null ? current.category() : request.category(),
+                targetSystem, patient.nhsNumber(), patient.localId(), patient.name(), patient.dateOfBirth(), occurredAt,
+                request.recordedBy() == null ? current.recordedBy() : request.recordedBy().strip(),
+                request.paperReference() == null ? current.paperReference() : blankToNull(request.paperReference()),
+                request.summary() == null ? current.summary() : request.summary().strip(),
+                request.details() == null ? current.details() : blankToNull(request.details()),
+                request.highRisk() == null ? current.highRisk() : request.highRisk(),
+                request.patientStatus() == null ? current.patientStatus() : request.patientStatus(),
+                current.status(), current.loggedAt(), current.loggedBy(), now, current.version() + 1);
+        Changes changes = changedFields(current, updated);
+        if (changes.isEmpty()) {
+            return ItemResponse.of(current);
+        }
+        items.update(updated);
+        audit.record(caller, "ITEM_UPDATED", ENTITY, id, id, changes, blankToNull(request.reason()));
+        return ItemResponse.of(updated);
+    }
+
+    @Transactional
+    public ItemPage list(ItemFilter filter, int page, int size, Caller caller) {
+        int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
+        ItemFilter scoped = new ItemFilter(caller.allSites() ? null : caller.sites(), filter.outageId(), filter.site(),
+                filter.ward(), filter.status(), filter.category(), filter.targetSystem(), filter.highRisk(),
+                filter.nhsNumber(), filter.localId(), filter.text(), filter.sort());
+        List<Item> found = items.search(scoped, page * pageSize, pageSize + 1);
+        boolean hasMore = found.size() > pageSize;
+        List<ItemSummaryResponse> rows = found.stream().limit(pageSize).map(ItemSummaryResponse::of).toList();
+        if (filter.nhsNumber() != null || filter.localId() != null) {
+            // Looking a patient up is a view of patient data: record who searched and what they found.
+            audit.record(caller, "PATIENT_SEARCHED", ENTITY, 0, null, Changes.none()
+                    .set("items", rows.stream().map(ItemSummaryResponse::id).toList()), null);
+        }
+        return new ItemPage(rows, page, pageSize, hasMore);
+    }
+
+    /** The item's audit trail, oldest first; reading it is itself recorded. */
+    @Transactional
+    public List<AuditEventResponse> history(long id, Caller caller) {
+        visible(items.findById(id), id, caller);
+        List<AuditEventResponse> history = audit.itemHistory(id);
+        audit.record(caller, "HISTORY_VIEWED", ENTITY, id, id, Changes.none(), null);
+        return history;
+    }
+
+    /** Items about a patient: the term is matched as an NHS number (any grouping) and as a local identifier. */
+    static ItemFilter withPatient(ItemFilter filter, @Nullable String patient) {
+        if (patient == null || patient.isBlank()) {
+            return filter;
+        }
+        return new ItemFilter(filter.sites(), filter.outageId(), filter.site(), filter.ward(), filter.status(),
+                filter.category(), filter.targetSystem(), filter.highRisk(), NhsNumber.digitsOf(patient),
+                patient.strip(), filter.text(), filter.sort());
+    }
+
+    private void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,
+                                List<Violation> violations) {
+        if (!outage.sites().contains(site)) {
+            violations.add(new Violation("site", "is not one of the outage's sites " + outage.sites().stream().sorted().toList()));
+        } else if (!caller.canAccessSite(site)) {
+            violations.add(new Violation("site", "is not one of your sites"));
+        }
+        if (!outage.systems().containsKey(targetSystem)) {
+            violations.add(new Violation("targetSystem", "is not one of the outage's systems " + outage.systems().keySet()));
+        }
+    }
+
+    private void checkOccurredAt(Instant occurredAt, Instant now, List<Violation> violations) {
+        if (occurredAt.isAfter(now.plus(clockSkew))) {
+            violations.add(new Violation("occurredAt", "must not be in the future"));
+        }
+    }
+
+    private record Normalised(@Nullable String nhsNumber, @Nullable String localId, @Nullable String name,
+                              @Nullable java.time.LocalDate dateOfBirth) {
+    }
+
+    private static Normalised normalisePatient(PatientRequest patient, String path) {
+        List<Violation> violations = new ArrayList<>();
+        String nhs = null;
+        if (patient.nhsNumber() != null && !patient.nhsNumber().isBlank()) {
+            nhs = NhsNumber.digitsOf(patient.nhsNumber());
+            if (nhs == null) {
+                violations.add(new Violation(path + ".nhsNumber", "must be 10 digits (spaces or dashes allowed)"));
+            } else if (!NhsNumber.isValid(nhs)) {
+                violations.add(new Violation(path + ".nhsNumber", "is not a valid NHS number (check digit does not match)"));
+                nhs = null;
+            }
+        }
+        String localId = blankToNull(patient.localId());
+        if (nhs == null && localId == null && violations.isEmpty()) {
+            violations.add(new Violation(path, "needs an nhsNumber or a localId"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return new Normalised(nhs, localId, blankToNull(patient.name()), patient.dateOfBirth());
+    }
+
+    private static Item visible(java.util.Optional<Item> found, long id, Caller caller) {
+        return found.filter(i -> caller.canAccessSite(i.site()))
+                .orElseThrow(() -> new NotFoundException("Item " + id));
+    }
+
+    /** If-Match holds one ETag ("3" or W/"3"); "*" is not accepted because a correction must name the version read. */
+    private static boolean matches(String ifMatch, long version) {
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.strip();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("\"" + version + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Changes createdFields(Item i) {
+        return Changes.none()
+                .set("outageId", i.outageId()).set("site", i.site()).set("ward", i.ward())
+                .set("category", i.category()).set("targetSystem", i.targetSystem())
+                .set("patient.nhsNumber", i.nhsNumber()).set("patient.localId", i.localId())
+                .set("patient.name", i.patientName()).set("patient.dateOfBirth", i.dateOfBirth())
+                .set("occurredAt", i.occurredAt()).set("recordedBy", i.recordedBy())
+                .set("paperReference", i.paperReference()).set("summary", i.summary()).set("details", i.details())
+                .set("highRisk", i.highRisk()).set("patientStatus", i.patientStatus()).set("status", i.status());
+    }
+
+    private static Changes changedFields(Item a, Item b) {
+        return Changes.none()
+                .field("site", a.site(), b.site()).field("ward", a.ward(), b.ward())
+                .field("category", a.category(), b.category()).field("targetSystem", a.targetSystem(), b.targetSystem())
+                .field("patient.nhsNumber", a.nhsNumber(), b.nhsNumber()).field("patient.localId", a.localId(), b.localId())
+                .field("patient.name", a.patientName(), b.patientName())
+                .field("patient.dateOfBirth", a.dateOfBirth(), b.dateOfBirth())
+                .field("occurredAt", a.occurredAt(), b.occurredAt()).field("recordedBy", a.recordedBy(), b.recordedBy())
+                .field("paperReference", a.paperReference(), b.paperReference())
+                .field("summary", a.summary(), b.summary()).field("details", a.details(), b.details())
+                .field("highRisk", a.highRisk(), b.highRisk()).field("patientStatus", a.patientStatus(), b.patientStatus());
+    }
+
+    private String hash(ItemCreateRequest request) {
+        try {
+            byte[] canonical = json.writeValueAsBytes(request);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

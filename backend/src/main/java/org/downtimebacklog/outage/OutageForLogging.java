@@ -1,0 +1,12 @@
+package org.downtimebacklog.outage;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An outage as an item being logged sees it: its sites, its systems (with recovery time or null while down),
+ * and whether it is closed.
+ */
+public record OutageForLogging(long id, String reference, Set<String> sites, Map<String, Instant> systems, boolean closed) {
+}

@@ -1,0 +1,150 @@
+package org.downtimebacklog.outage;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.audit.AuditService;
+import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.security.Caller;
+import org.downtimebacklog.web.ConflictException;
+import org.downtimebacklog.web.InvalidInputException;
+import org.downtimebacklog.web.NotFoundException;
+import org.downtimebacklog.web.Violation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+@Singleton
+public class OutageService {
+
+    static final String ENTITY = "OUTAGE";
+    private static final int LIST_LIMIT = 500;
+
+    private final OutageRepository outages;
+    private final OutageSystemRepository systems;
+    private final AuditService audit;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    OutageService(OutageRepository outages, OutageSystemRepository systems, AuditService audit, Clock clock,
+                  @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
+        this.outages = outages;
+        this.systems = systems;
+        this.audit = audit;
+        this.clock = clock;
+        this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    @Transactional
+    public OutageResponse create(OutageCreateRequest request, Caller caller) {
+        List<Violation> violations = new ArrayList<>();
+        Set<String> foreign = request.sites().stream().filter(s -> !caller.canAccessSite(s))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!foreign.isEmpty()) {
+            violations.add(new Violation("sites", "you do not work at " + String.join(", ", foreign)));
+        }
+        Instant now = Instant.now(clock);
+        if (request.startedAt().isAfter(now.plus(clockSkew))) {
+            violations.add(new Violation("startedAt", "must not be in the future"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Outage outage = outages.save(new Outage(null, request.title().strip(), request.sites(), blankToNull(request.notes()),
+                request.startedAt(), null, now, caller.username()));
+        List<OutageSystem> saved = new ArrayList<>();
+        for (String code : new TreeSet<>(request.systems())) {
+            saved.add(systems.save(new OutageSystem(null, outage.id(), code, null, null)));
+        }
+        audit.record(caller, "OUTAGE_CREATED", ENTITY, outage.id(), null, Changes.none()
+                .set("title", outage.title())
+                .set("sites", outage.sites())
+                .set("systems", request.systems())
+                .set("startedAt", outage.startedAt()), null);
+        return OutageResponse.of(outage, saved);
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutageResponse> list(Caller caller) {
+        List<Outage> visible = outages.listRecent(LIST_LIMIT).stream()
+                .filter(o -> caller.canAccessAnySite(o.sites())).toList();
+        if (visible.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<OutageSystem>> byOutage = systems.findByOutages(visible.stream().map(Outage::id).toList())
+                .stream().collect(Collectors.groupingBy(OutageSystem::outageId));
+        return visible.stream().map(o -> OutageResponse.of(o, byOutage.getOrDefault(o.id(), List.of()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public OutageResponse get(long id, Caller caller) {
+        Outage outage = visible(outages.findById(id), id, caller);
+        return OutageResponse.of(outage, systems.findByOutage(id));
+    }
+
+    @Transactional
+    public OutageResponse recordRecovery(long id, String systemCode, RecoveryRequest request, Caller caller) {
+        Outage outage = visible(outages.findByIdForUpdate(id), id, caller);
+        OutageSystem system = systems.findForUpdate(id, systemCode)
+                .orElseThrow(() -> new NotFoundException("System " + systemCode + " in outage " + outage.reference()));
+        if (system.recoveredAt() != null) {
+            throw new ConflictException("System " + systemCode + " was already recorded as recovered at "
+                    + system.recoveredAt() + ".", Map.of("recoveredAt", system.recoveredAt().toString()));
+        }
+        Instant now = Instant.now(clock);
+        if (request.recoveredAt().isAfter(now.plus(clockSkew))) {
+            throw InvalidInputException.of("recoveredAt", "must not be in the future");
+        }
+        if (request.recoveredAt().isBefore(outage.startedAt())) {
+            throw InvalidInputException.of("recoveredAt", "must not be before the outage started (" + outage.startedAt() + ")");
+        }
+        systems.update(new OutageSystem(system.id(), id, systemCode, request.recoveredAt(), caller.username()));
+        audit.record(caller, "SYSTEM_RECOVERED", ENTITY, id, null, Changes.none()
+                .field("systems." + systemCode + ".recoveredAt", null, request.recoveredAt()), null);
+        return OutageResponse.of(outage, systems.findByOutage(id));
+    }
+
+    @Transactional
+    public OutageResponse close(long id, Caller caller) {
+        Outage outage = visible(outages.findByIdForUpdate(id), id, caller);
+        if (outage.closedAt() != null) {
+            throw new ConflictException("Outage " + outage.reference() + " is already closed.");
+        }
+        Instant now = Instant.now(clock);
+        Outage closed = outages.update(new Outage(outage.id(), outage.title(), outage.sites(), outage.notes(),
+                outage.startedAt(), now, outage.createdAt(), outage.createdBy()));
+        audit.record(caller, "OUTAGE_CLOSED", ENTITY, id, null, Changes.none().field("closedAt", null, now), null);
+        return OutageResponse.of(closed, systems.findByOutage(id));
+    }
+
+    /**
+     * What an item being logged needs to know about its outage, read under a shared lock on the outage's systems.
+     * Must be called inside the item's transaction.
+     */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public OutageForLogging forLogging(long id, Caller caller) {
+        Outage outage = visible(outages.findById(id), id, caller);
+        Map<String, Instant> systemRecovery = new java.util.TreeMap<>();
+        for (OutageSystem s : systems.findByOutageForShare(id)) {
+            systemRecovery.put(s.systemCode(), s.recoveredAt());
+        }
+        return new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()), systemRecovery,
+                outage.closedAt() != null);
+    }
+
+    private static Outage visible(java.util.Optional<Outage> found, long id, Caller caller) {
+        return found.filter(o -> caller.canAccessAnySite(o.sites()))
+                .orElseThrow(() -> new NotFoundException("Outage " + id));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

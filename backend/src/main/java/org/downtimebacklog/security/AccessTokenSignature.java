@@ -1,0 +1,41 @@
+package org.downtimebacklog.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
+
+/**
+ * HS256 signing and verification of access tokens with the node's shared secret. Wraps the library's
+ * {@link SecretSignature}; a bean of that type itself would be bound to configuration properties instead.
+ */
+public final class AccessTokenSignature implements SignatureGeneratorConfiguration {
+
+    private final SecretSignature delegate;
+
+    AccessTokenSignature(SecretSignature delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public SignedJWT sign(JWTClaimsSet claims) throws JOSEException {
+        return delegate.sign(claims);
+    }
+
+    @Override
+    public String supportedAlgorithmsMessage() {
+        return delegate.supportedAlgorithmsMessage();
+    }
+
+    @Override
+    public boolean supports(JWSAlgorithm algorithm) {
+        return delegate.supports(algorithm);
+    }
+
+    @Override
+    public boolean verify(SignedJWT jwt) throws JOSEException {
+        return delegate.verify(jwt);
+    }
+}

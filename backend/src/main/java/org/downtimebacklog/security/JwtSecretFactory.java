@@ -1,0 +1,74 @@
+package org.downtimebacklog.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.util.StringUtils;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.database.DataDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The HMAC secret that signs access tokens: {@code BACKLOG_JWT_SECRET} when set, otherwise one generated on first
+ * start and kept in the data directory. Several nodes behind one load balancer must share one secret.
+ */
+@Factory
+public class JwtSecretFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtSecretFactory.class);
+    private static final int MIN_SECRET_LENGTH = 32;
+
+    /** Signs access tokens, and is the only key that validation accepts (unsigned tokens are refused). */
+    @Singleton
+    @Named("generator")
+    AccessTokenSignature generatorSignature(DataDirectory dataDirectory,
+                                                                @Value("${backlog.jwt-secret:}") String configured) {
+        String secret = StringUtils.hasText(configured) ? configured : storedSecret(dataDirectory.resolve("jwt-secret"));
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("BACKLOG_JWT_SECRET must be at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        SecretSignatureConfiguration config = new SecretSignatureConfiguration("generator");
+        config.setSecret(secret);
+        config.setJwsAlgorithm(JWSAlgorithm.HS256);
+        return new AccessTokenSignature(new SecretSignature(config));
+    }
+
+    private static String storedSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, secret, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            LOG.info("Generated a token signing secret in the data directory; set BACKLOG_JWT_SECRET to share one across nodes");
+            return secret;
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            return storedSecret(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the token signing secret", e);
+        }
+    }
+}

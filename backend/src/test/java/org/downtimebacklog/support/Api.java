@@ -1,0 +1,180 @@
+package org.downtimebacklog.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives the service over real HTTP, as any client would, and knows how to set up the usual fixtures
+ * (users, outages, items) through the same public API.
+ */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    public Api(URL serverUrl) {
+        String url = serverUrl.toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    public Response send(String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        boolean hasContentType = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            hasContentType |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !hasContentType) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (!response.body().isEmpty() && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                json = JSON.readTree(response.body());
+            }
+            return new Response(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, Object body, String... headers) {
+        return send("POST", path, token, body == null ? null : write(body), headers);
+    }
+
+    public Response patch(String path, String token, Object body, String... headers) {
+        return send("PATCH", path, token, write(body), headers);
+    }
+
+    public static String write(Object body) {
+        if (body instanceof String s) {
+            return s;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- fixtures through the public API ----
+
+    public static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime() % 1_000_000_000L + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    public JsonNode login(String username, String password) {
+        Response r = post("/api/auth/login", null, Map.of("username", username, "password", password));
+        if (r.status() != 200) {
+            throw new AssertionError("login failed for " + username + ": " + r);
+        }
+        return r.body();
+    }
+
+    public String adminToken() {
+        return login("admin", ADMIN_PASSWORD).get("access_token").asText();
+    }
+
+    /** A user signed in; returns their access token. */
+    public record User(long id, String username, String password, String token) {
+    }
+
+    public User createUser(String role, String... sites) {
+        return createUser(new String[]{role}, sites, new String[]{"EHR", "EMAR", "LIMS"});
+    }
+
+    public User createUser(String[] roles, String[] sites, String[] targetSystems) {
+        String username = unique("user").toLowerCase();
+        String password = "correct-horse-" + UUID.randomUUID();
+        Response r = post("/api/users", adminToken(), Map.of("username", username, "displayName", "Test " + username,
+                "password", password, "roles", roles, "sites", sites, "targetSystems", targetSystems));
+        if (r.status() != 201) {
+            throw new AssertionError("could not create user: " + r);
+        }
+        String token = login(username, password).get("access_token").asText();
+        return new User(r.body().get("id").asLong(), username, password, token);
+    }
+
+    public static String site() {
+        return ("S" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L)).toUpperCase();
+    }
+
+    public JsonNode createOutage(String token, String[] sites, String... systems) {
+        Response r = post("/api/outages", token, Map.of("title", "Outage " + unique("o"), "sites", sites,
+                "systems", systems, "startedAt", Instant.now().minus(Duration.ofHours(6)).toString()));
+        if (r.status() != 201) {
+            throw new AssertionError("could not create outage: " + r);
+        }
+        return r.body();
+    }
+
+    /** A valid item body for the outage and site; change fields on the returned node as a test needs. */
+    public static ObjectNode item(long outageId, String site) {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("outageId", outageId);
+        item.put("site", site);
+        item.put("ward", "Ward 7");
+        item.put("category", "MEDICATION_ADMINISTRATION");
+        item.put("targetSystem", "EMAR");
+        ObjectNode patient = item.putObject("patient");
+        patient.put("nhsNumber", "943 476 5919");
+        patient.put("name", "Jane Example");
+        patient.put("dateOfBirth", "1950-03-02");
+        item.put("occurredAt", Instant.now().minus(Duration.ofHours(2)).toString());
+        item.put("recordedBy", "Staff Nurse Able");
+        item.put("paperReference", unique("sheet"));
+        item.put("summary", "Paracetamol 1 g oral");
+        item.put("highRisk", false);
+        item.put("patientStatus", "INPATIENT");
+        return item;
+    }
+
+    public Response createItem(String token, Object body) {
+        return post("/api/items", token, body, "Idempotency-Key", UUID.randomUUID().toString());
+    }
+}
