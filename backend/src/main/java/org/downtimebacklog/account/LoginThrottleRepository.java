@@ -1,5 +1,6 @@
 package org.downtimebacklog.account;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -19,7 +20,7 @@ interface LoginThrottleRepository extends GenericRepository<LoginThrottle, Strin
             VALUES (:username, :failures, :lockedUntil, :at)
             ON DUPLICATE KEY UPDATE failures = VALUES(failures), locked_until = VALUES(locked_until),
                                     last_failure_at = VALUES(last_failure_at)""")
-    void recordFailure(String username, int failures, Instant lockedUntil, Instant at);
+    void recordFailure(String username, int failures, @Nullable Instant lockedUntil, Instant at);
 
     @Query("DELETE FROM login_throttle WHERE username = :username")
     void clear(String username);

@@ -16,7 +16,7 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
     public HttpResponse<?> handle(HttpRequest request, ProblemException e) {
         MutableHttpResponse<?> response = Problems.response(e.status(), e.title(), e.detail(), e.violations(), e.extra());
         if (e instanceof ThrottledException throttled) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
         }
         return response;
     }

@@ -13,11 +13,16 @@ public class ThrottledException extends ProblemException {
 
     public ThrottledException(String detail, Duration retryAfter) {
         super(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, List.of(),
-                Map.of("retryAfterSeconds", Math.max(1, retryAfter.toSeconds())));
+                Map.of("retryAfterSeconds", seconds(retryAfter)));
         this.retryAfter = retryAfter;
     }
 
-    public Duration retryAfter() {
-        return retryAfter;
+    /** Whole seconds, rounded up, so a client that waits this long is let in. */
+    public long retryAfterSeconds() {
+        return seconds(retryAfter);
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }
