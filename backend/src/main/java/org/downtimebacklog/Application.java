@@ -1,7 +1,21 @@
 package org.downtimebacklog;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
+@OpenAPIDefinition(
+        info = @Info(
+                title = "Downtime Backlog API",
+                version = "${api.version}",
+                description = "Records work done on paper during a clinical system outage and tracks its back-entry "
+                        + "into the recovered systems. Sign in with POST /api/auth/login and send the access token "
+                        + "as `Authorization: Bearer <token>`."),
+        security = @SecurityRequirement(name = "bearerAuth"))
+@SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
         Micronaut.run(Application.class, args);

@@ -12,7 +12,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -31,7 +31,7 @@ class AuthController {
 
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @SecurityRequirements
+    @SecurityRequirement(name = "")
     @Operation(summary = "Sign in", description = "Returns a short-lived access token and a refresh token.")
     @ApiResponse(responseCode = "401", description = "Wrong username or password (which one is not said)")
     @ApiResponse(responseCode = "429", description = "Too many failed attempts for this username; see Retry-After")
@@ -41,7 +41,7 @@ class AuthController {
 
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @SecurityRequirements
+    @SecurityRequirement(name = "")
     @Operation(summary = "Exchange a refresh token for new tokens",
             description = "The refresh token is rotated; presenting a used one revokes every token of that sign-in.")
     TokenResponse refresh(@Body @Valid RefreshRequest request) {

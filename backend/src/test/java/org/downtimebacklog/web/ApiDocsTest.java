@@ -1,0 +1,57 @@
+package org.downtimebacklog.web;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class ApiDocsTest {
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void specIsServedAnonymously() throws Exception {
+        HttpResponse<String> response = get("/api/openapi.yml");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("yaml"));
+        assertThat(response.body())
+                .contains("title: Downtime Backlog API")
+                .contains("/api/auth/login:", "/api/users:", "/api/outages:", "/api/items:", "/api/audit:")
+                .contains("scheme: bearer")
+                .doesNotContain("/api/openapi.yml:");
+    }
+
+    @Test
+    void docsPageAndItsAssetsAreServedAnonymously() throws Exception {
+        for (String path : new String[] {"/api/docs/", "/api/docs"}) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).as(path).contains("/api/openapi.yml").doesNotContain("<script>");
+        }
+        for (String asset : new String[] {"/api/docs/res/swagger-ui.css", "/api/docs/res/swagger-ui-bundle.js",
+                "/api/docs/res/swagger-ui-standalone-preset.js", "/api/docs/swagger-ui-init.js"}) {
+            assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+    }
+}
