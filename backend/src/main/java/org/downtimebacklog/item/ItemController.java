@@ -83,7 +83,7 @@ class ItemController {
                   @Nullable @QueryValue ItemStatus status,
                   @Nullable @QueryValue Category category,
                   @Nullable @QueryValue @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String targetSystem,
-                  @Nullable @QueryValue Boolean highRisk,
+                  @Nullable @QueryValue @Pattern(regexp = "^(true|false)$", message = "must be true or false") String highRisk,
                   @Nullable @QueryValue @Size(max = 32) String patient,
                   @Nullable @QueryValue @Size(max = 100) String q,
                   @QueryValue(defaultValue = ItemSort.DEFAULT) String sort,
@@ -95,7 +95,7 @@ class ItemController {
                     + ", optionally with '-' in front");
         }
         ItemFilter filter = ItemService.withPatient(new ItemFilter(null, outageId, site, blank(ward), status, category,
-                targetSystem, highRisk, null, null, blank(q), order), patient);
+                targetSystem, highRisk == null ? null : Boolean.valueOf(highRisk), null, null, blank(q), order), patient);
         return items.list(filter, page, size, callers.resolve(authentication));
     }
 

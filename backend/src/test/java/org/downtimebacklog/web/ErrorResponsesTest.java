@@ -1,0 +1,74 @@
+package org.downtimebacklog.web;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.downtimebacklog.support.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every error is RFC 9457 problem+json with a title and a detail for the API's user, never a stack trace. */
+@MicronautTest(transactional = false)
+class ErrorResponsesTest {
+
+    @Inject
+    EmbeddedServer server;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server.getURL());
+    }
+
+    @Test
+    void frameworkErrorsAreProblems() {
+        String admin = api.adminToken();
+        assertProblem(api.get("/api/outages", null), 401);
+        assertProblem(api.get("/api/no-such-thing", admin), 404);
+        Api.Response notAllowed = api.send("DELETE", "/api/outages", admin, null);
+        assertProblem(notAllowed, 405);
+        assertProblem(api.send("POST", "/api/outages", admin, "title=x", "Content-Type", "application/x-www-form-urlencoded"), 415);
+        assertProblem(api.send("POST", "/api/outages", admin, "{\"title\":\"" + "x".repeat(300_000) + "\"}"), 413);
+        assertProblem(api.send("POST", "/api/outages", admin, "{\"title\": tru"), 400);
+        assertProblem(api.get("/api/items/not-a-number", admin), 400);
+    }
+
+    @Test
+    void aPathOrQueryValueOfTheWrongTypeIsNamed() {
+        String admin = api.adminToken();
+        Api.Response r = api.get("/api/items?highRisk=perhaps", admin);
+        assertProblem(r, 400);
+        assertThat(r.body().get("violations").get(0).get("field").asText()).isEqualTo("highRisk");
+        Api.Response path = api.get("/api/items/abc", admin);
+        assertThat(path.body().get("violations").get(0).get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void apiResponsesAreNeverCached() {
+        Api.Response r = api.get("/api/outages", api.adminToken());
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.post("/api/auth/login", null, Map.of("username", "x", "password", "y")).header("Cache-Control"))
+                .isEqualTo("no-store");
+    }
+
+    @Test
+    void healthAnswersWhileTheDatabaseDoes() {
+        Api.Response health = api.get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("UP");
+    }
+
+    private static void assertProblem(Api.Response r, int status) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("status").asInt()).isEqualTo(status);
+        assertThat(r.body().get("title").asText()).isNotBlank();
+        assertThat(r.body().get("detail").asText()).isNotBlank();
+        assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("SQL");
+    }
+}
