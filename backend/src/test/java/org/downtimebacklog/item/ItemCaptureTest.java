@@ -2,10 +2,9 @@ package org.downtimebacklog.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +17,8 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class ItemCaptureTest {
+class ItemCaptureTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
     String site;
     String otherSite;
     Api.User clerk;
@@ -30,7 +26,6 @@ class ItemCaptureTest {
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURL());
         site = Api.site();
         otherSite = Api.site();
         Api.User lead = api.createUser("TEAM_LEAD", site, otherSite);

@@ -1,10 +1,9 @@
 package org.downtimebacklog.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +13,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class ItemCorrectionTest {
+class ItemCorrectionTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
     String site;
     Api.User clerk;
     long outageId;
@@ -26,7 +22,6 @@ class ItemCorrectionTest {
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURL());
         site = Api.site();
         clerk = api.createUser("CLERK", site);
         outageId = api.createOutage(api.createUser("TEAM_LEAD", site).token(), new String[]{site}, "EMAR", "EHR").get("id").asLong();

@@ -2,10 +2,9 @@ package org.downtimebacklog.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class ItemQueryTest {
+class ItemQueryTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
     String siteA;
     String siteB;
     Api.User lead;
@@ -28,7 +24,6 @@ class ItemQueryTest {
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURL());
         siteA = Api.site();
         siteB = Api.site();
         lead = api.createUser("TEAM_LEAD", siteA, siteB);

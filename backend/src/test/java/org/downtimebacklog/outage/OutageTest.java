@@ -1,11 +1,9 @@
 package org.downtimebacklog.outage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
-import org.junit.jupiter.api.BeforeEach;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,16 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class OutageTest {
+class OutageTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
 
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
 
     @Test
     void teamLeadDeclaresAnOutageWithSystemsDown() {

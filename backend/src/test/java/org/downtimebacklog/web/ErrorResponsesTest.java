@@ -1,10 +1,8 @@
 package org.downtimebacklog.web;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
-import org.junit.jupiter.api.BeforeEach;
+import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,16 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error is RFC 9457 problem+json with a title and a detail for the API's user, never a stack trace. */
 @MicronautTest(transactional = false)
-class ErrorResponsesTest {
+class ErrorResponsesTest extends ApiTest {
 
-    @Inject
-    EmbeddedServer server;
-    Api api;
 
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
 
     @Test
     void frameworkErrorsAreProblems() {
