@@ -21,7 +21,6 @@ import org.downtimebacklog.web.Violation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -108,8 +107,10 @@ public class ItemService {
             throw InvalidInputException.of("Idempotency-Key",
                     "was already used for a different request; use a new key for a new item");
         }
-        Item item = transactions.executeRead(status -> items.findById(previous.itemId()))
-                .orElseThrow(() -> new NotFoundException("Item " + Item.reference(previous.itemId())));
+        if (previous.itemId() == null) {
+            throw new ConflictException("Idempotency-Key: a request with this key is still being processed. Retry shortly.");
+        }
+        Item item = visible(transactions.executeRead(status -> items.findById(previous.itemId())), previous.itemId(), caller);
         return new Created(ItemResponse.of(item), true);
     }
 

@@ -14,7 +14,7 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException e) {
-        MutableHttpResponse<?> response = Problems.response(e.status(), e.title(), e.detail(), e.violations(), e.extra());
+        MutableHttpResponse<?> response = Problems.of(e);
         if (e instanceof ThrottledException throttled) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
         }

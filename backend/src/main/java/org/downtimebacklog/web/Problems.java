@@ -33,10 +33,11 @@ public final class Problems {
         return HttpResponse.<Map<String, Object>>status(status).contentType(MEDIA_TYPE).body(body);
     }
 
+    public static MutableHttpResponse<Map<String, Object>> of(ProblemException e) {
+        return response(e.status(), e.title(), e.detail(), e.violations(), e.extra());
+    }
+
     public static MutableHttpResponse<Map<String, Object>> badRequest(List<Violation> violations) {
-        String detail = violations.size() == 1
-                ? violations.get(0).field() + ": " + violations.get(0).message()
-                : violations.size() + " fields are invalid.";
-        return response(HttpStatus.BAD_REQUEST, "Bad request", detail, violations, Map.of());
+        return of(new InvalidInputException(HttpStatus.BAD_REQUEST, violations));
     }
 }

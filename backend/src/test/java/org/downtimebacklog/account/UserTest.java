@@ -92,8 +92,9 @@ class UserTest extends ApiTest {
     void userChangesAreAudited() {
         String admin = api.adminToken();
         Api.User clerk = api.createUser("CLERK", "RGH");
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
         api.patch("/api/users/" + clerk.id(), admin, Map.of("roles", new String[]{"CLERK", "TEAM_LEAD"}, "reason", "promoted"));
-        Api.Response audit = api.get("/api/audit?user=admin&limit=500", admin);
+        Api.Response audit = api.get("/api/audit?user=admin&limit=500&from=" + before, admin);
         assertThat(audit.status()).isEqualTo(200);
         boolean found = false;
         for (var e : audit.body()) {
