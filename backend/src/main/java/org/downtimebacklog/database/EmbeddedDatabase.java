@@ -23,18 +23,21 @@ import java.util.Map;
 final class EmbeddedDatabase {
 
     static final String SCHEMA = "backlog";
+    static final String USER = "backlog";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Map<Path, EmbeddedDatabase> RUNNING = new HashMap<>();
 
     private final Path dataDir;
     private final DB db;
     private final int port;
+    private final String password;
     private int users;
 
-    private EmbeddedDatabase(Path dataDir, DB db, int port) {
+    private EmbeddedDatabase(Path dataDir, DB db, int port, String password) {
         this.dataDir = dataDir;
         this.db = db;
         this.port = port;
+        this.password = password;
     }
 
     static synchronized EmbeddedDatabase acquire(Path dataDir, int requestedPort) {
@@ -67,12 +70,17 @@ final class EmbeddedDatabase {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + SCHEMA;
     }
 
+    String password() {
+        return password;
+    }
+
     private static EmbeddedDatabase start(Path dataDir, int requestedPort) {
         int port = requestedPort > 0 ? requestedPort : freePort();
         try {
             Files.createDirectories(dataDir);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
+                    .setSecurityDisabled(false)
                     .setBaseDir(dataDir.resolve("mariadb-base").toFile())
                     .setDataDir(kept(dataDir.resolve("mariadb")))
                     .setTmpDir(Files.createDirectories(dataDir.resolve("mariadb-tmp")).toString())
@@ -89,10 +97,16 @@ final class EmbeddedDatabase {
             }
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA
-                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            // The application connects over TCP as its own account, whose password is kept in the data directory;
+            // the accounts mysql_install_db made (root and the OS user) answer only on the Unix socket to that OS user.
+            String password = Secrets.stored(dataDir.resolve("db-password"));
+            db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;"
+                    + " CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
+                    + " ALTER USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
+                    + " GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO '" + USER + "'@'127.0.0.1';",
+                    System.getProperty("user.name"), null, null);
             LOG.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}", port, dataDir.resolve("mariadb"));
-            EmbeddedDatabase embedded = new EmbeddedDatabase(dataDir, db, port);
+            EmbeddedDatabase embedded = new EmbeddedDatabase(dataDir, db, port, password);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.release(true), "embedded-mariadb-stop"));
             return embedded;
         } catch (ManagedProcessException e) {

@@ -39,8 +39,8 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
         }
         config.setUrl(embedded.jdbcUrl());
         config.setJdbcUrl(embedded.jdbcUrl());
-        config.setUsername("root");
-        config.setPassword("");
+        config.setUsername(EmbeddedDatabase.USER);
+        config.setPassword(embedded.password());
         return config;
     }
 

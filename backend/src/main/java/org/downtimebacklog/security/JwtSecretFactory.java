@@ -9,19 +9,12 @@ import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfigura
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.database.DataDirectory;
+import org.downtimebacklog.database.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
 
 /**
  * The HMAC secret that signs access tokens: {@code BACKLOG_JWT_SECRET} when set, otherwise one generated on first
@@ -49,26 +42,11 @@ public class JwtSecretFactory {
     }
 
     private static String storedSecret(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            byte[] bytes = new byte[48];
-            new SecureRandom().nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.writeString(file, secret, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+        boolean existed = Files.exists(file);
+        String secret = Secrets.stored(file);
+        if (!existed) {
             LOG.info("Generated a token signing secret in the data directory; set BACKLOG_JWT_SECRET to share one across nodes");
-            return secret;
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-            return storedSecret(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the token signing secret", e);
         }
+        return secret;
     }
 }
