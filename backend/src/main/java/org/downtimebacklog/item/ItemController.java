@@ -3,6 +3,7 @@ package org.downtimebacklog.item;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -64,10 +65,12 @@ class ItemController {
         String key = idempotencyKey(idempotencyKey);
         ItemService.Created created = items.create(request, key, callers.resolve(authentication));
         ItemResponse item = created.item();
-        HttpResponse<ItemResponse> response = HttpResponse.created(item, URI.create("/api/items/" + item.id()))
+        MutableHttpResponse<ItemResponse> response = HttpResponse.created(item, URI.create("/api/items/" + item.id()))
                 .header(HttpHeaders.ETAG, etag(item));
-        return created.replayed() ? ((io.micronaut.http.MutableHttpResponse<ItemResponse>) response)
-                .header("Idempotent-Replayed", "true") : response;
+        if (created.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response;
     }
 
     @Get

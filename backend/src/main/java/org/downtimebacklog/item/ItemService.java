@@ -100,18 +100,18 @@ public class ItemService {
     }
 
     private Created replay(Caller caller, String idempotencyKey, String requestHash) {
-        IdempotencyRecord previous = transactions.executeRead(status ->
-                items.findIdempotencyKey(caller.userId(), idempotencyKey)).orElseThrow(() ->
-                new ConflictException("Idempotency-Key: a request with this key is still being processed. Retry shortly."));
-        if (!previous.requestHash().equals(requestHash)) {
-            throw InvalidInputException.of("Idempotency-Key",
-                    "was already used for a different request; use a new key for a new item");
-        }
-        if (previous.itemId() == null) {
-            throw new ConflictException("Idempotency-Key: a request with this key is still being processed. Retry shortly.");
-        }
-        Item item = visible(transactions.executeRead(status -> items.findById(previous.itemId())), previous.itemId(), caller);
-        return new Created(ItemResponse.of(item), true);
+        return transactions.executeRead(status -> {
+            IdempotencyRecord previous = items.findIdempotencyKey(caller.userId(), idempotencyKey)
+                    .filter(key -> key.itemId() != null)
+                    .orElseThrow(() -> new ConflictException(
+                            "Idempotency-Key: a request with this key is still being processed. Retry shortly."));
+            if (!previous.requestHash().equals(requestHash)) {
+                throw InvalidInputException.of("Idempotency-Key",
+                        "was already used for a different request; use a new key for a new item");
+            }
+            Item item = visible(items.findById(previous.itemId()), previous.itemId(), caller);
+            return new Created(ItemResponse.of(item), true);
+        });
     }
 
     /** One item with its patient details; the view is recorded in the audit trail. */
