@@ -108,6 +108,12 @@ public class UserService {
         return UserResponse.of(updated);
     }
 
+    /** Holds the user's row until the transaction ends, so one person's concurrent claims are counted one at a time. */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public void lock(long id) {
+        users.findByIdForUpdate(id);
+    }
+
     private static Set<String> names(Set<Role> roles) {
         return roles.stream().map(Role::name).collect(Collectors.toUnmodifiableSet());
     }

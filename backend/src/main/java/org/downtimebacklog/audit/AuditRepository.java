@@ -14,6 +14,8 @@ interface AuditRepository extends GenericRepository<AuditEvent, Long> {
 
     AuditEvent save(AuditEvent event);
 
+    List<AuditEvent> saveAll(Iterable<AuditEvent> events);
+
     @Query("SELECT * FROM audit_event WHERE item_id = :itemId ORDER BY id")
     List<AuditEvent> findByItem(long itemId);
 

@@ -45,6 +45,20 @@ public class AuditService {
                 action, entityType, entityId, itemId, changeJson, reason));
     }
 
+    /** The same event for each of many items (for example every item a recovery released), written in one batch. */
+    @Transactional(propagation = MANDATORY)
+    public void recordForItems(@Nullable Caller actor, String action, List<Long> itemIds, Changes changes,
+                               @Nullable String reason) {
+        if (itemIds.isEmpty()) {
+            return;
+        }
+        String changeJson = changes.isEmpty() ? null : write(changes.asMap());
+        Instant now = Instant.now(clock);
+        repository.saveAll(itemIds.stream().map(id -> new AuditEvent(null, now,
+                actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
+                action, "ITEM", id, id, changeJson, reason)).toList());
+    }
+
     /** Records an event about a user who is not signed in (for example a failed sign-in). */
     @Transactional(propagation = MANDATORY)
     public void recordAnonymous(String username, @Nullable Long userId, String action, String entityType,

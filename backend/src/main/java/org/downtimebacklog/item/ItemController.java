@@ -45,10 +45,12 @@ class ItemController {
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final ItemService items;
+    private final QueueService queue;
     private final CallerService callers;
 
-    ItemController(ItemService items, CallerService callers) {
+    ItemController(ItemService items, QueueService queue, CallerService callers) {
         this.items = items;
+        this.queue = queue;
         this.callers = callers;
     }
 
@@ -119,6 +121,40 @@ class ItemController {
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                       @Body @Valid ItemUpdateRequest request) {
         ItemResponse item = items.update(id, ifMatch, request, callers.resolve(authentication));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Post("/{id}/transitions")
+    @Operation(summary = "Move an item to another status",
+            description = "Requires If-Match. LOGGED->READY happens when the system's recovery is recorded; "
+                    + "READY->ASSIGNED through /api/queue/next or /api/items/assign. ENTERED needs externalReference and "
+                    + "is made by the assignee; VERIFIED by someone other than who entered it; ON_HOLD and NOT_REQUIRED "
+                    + "need a reason; DUPLICATE needs duplicateOf; NOT_REQUIRED and DUPLICATE are for team leads. "
+                    + "An illegal move is 409 naming the current and requested status; a move your role may not make, 403.")
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
+    HttpResponse<ItemResponse> transition(Authentication authentication, @PathVariable long id,
+                                          @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+                                          @Body @Valid TransitionRequest request) {
+        ItemResponse item = items.transition(id, ifMatch, request, callers.resolve(authentication));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Post("/{id}/release")
+    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Give an assigned item back to the queue", description = "By its assignee or a team lead.")
+    HttpResponse<ItemResponse> release(Authentication authentication, @PathVariable long id,
+                                       @Body @Nullable @Valid ReleaseRequest request) {
+        ItemResponse item = queue.release(id, request == null ? null : request.reason(), callers.resolve(authentication));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Post("/{id}/priority")
+    @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Override an item's priority band",
+            description = "band P1 to P4 with a reason; it holds until cleared with band null.")
+    HttpResponse<ItemResponse> priority(Authentication authentication, @PathVariable long id,
+                                        @Body @Valid PriorityOverrideRequest request) {
+        ItemResponse item = items.overridePriority(id, request, callers.resolve(authentication));
         return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
 abstract class ItemRepository implements CrudRepository<Item, Long> {
@@ -26,6 +27,55 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
     abstract Optional<Item> findByIdForUpdate(Long id);
+
+    // --- The queue ---
+
+    @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")
+    abstract long countAssignedTo(String username);
+
+    @Query("""
+            SELECT * FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'
+            ORDER BY priority_band, priority_score DESC, occurred_at, id""")
+    abstract List<Item> findAssignedTo(String username);
+
+    /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
+    @Query("""
+            SELECT * FROM item WHERE status = 'ASSIGNED' AND updated_at < :cutoff
+            ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    abstract List<Item> findExpiredLeases(Instant cutoff, int limit);
+
+    @Query("SELECT id FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' FOR UPDATE")
+    abstract List<Long> lockLogged(long outageId, String system);
+
+    @Query("""
+            UPDATE item SET status = 'READY', updated_at = :now, version = version + 1
+            WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'""")
+    abstract int releaseLogged(long outageId, String system, Instant now);
+
+    /**
+     * The READY item to hand out next among the given systems and sites (null: every site): highest band, then
+     * score, then oldest clinical time. Locked; an item another claimer holds locked is skipped, not waited for.
+     */
+    Optional<Item> nextReady(Set<String> systems, Set<String> sites) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE status = 'READY'");
+        List<Object> params = new ArrayList<>();
+        in(sql, params, "target_system", systems);
+        if (sites != null) {
+            in(sql, params, "site", sites);
+        }
+        sql.append(" ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return jdbc.entityStream(rs, Item.class).findFirst();
+            }
+        });
+    }
+
+    private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
+        sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");
+        params.addAll(values);
+    }
 
     // --- Idempotency keys (same aggregate: a key exists only to guard the creation of one item) ---
 
@@ -51,8 +101,7 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             if (filter.sites().isEmpty()) {
                 return List.of();
             }
-            sql.append(" AND site IN (").append("?,".repeat(filter.sites().size() - 1)).append("?)");
-            params.addAll(filter.sites());
+            in(sql, params, "site", filter.sites());
         }
         equal(sql, params, "outage_id", filter.outageId());
         equal(sql, params, "site", filter.site());

@@ -28,17 +28,33 @@ public record ItemResponse(
         Instant loggedAt,
         String loggedBy,
         Instant updatedAt,
-        long version) {
+        long version,
+        PriorityResponse priority,
+        boolean needsVerification,
+        boolean closed,
+        @Nullable String assignedTo,
+        @Nullable Instant assignedAt,
+        @Nullable String externalReference,
+        @Nullable String enteredBy,
+        @Nullable Instant enteredAt,
+        @Nullable String verifiedBy,
+        @Nullable Instant verifiedAt,
+        @Nullable String statusReason,
+        @Nullable Long duplicateOf,
+        @Nullable Instant closedAt) {
 
     @Introspected
     public record Patient(@Nullable String nhsNumber, @Nullable String localId, @Nullable String name,
                           @Nullable LocalDate dateOfBirth) {
     }
 
-    static ItemResponse of(Item i) {
+    static ItemResponse of(Item i, boolean needsVerification) {
         return new ItemResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(), i.targetSystem(),
                 new Patient(i.nhsNumber(), i.localId(), i.patientName(), i.dateOfBirth()),
                 i.occurredAt(), i.recordedBy(), i.paperReference(), i.summary(), i.details(), i.highRisk(),
-                i.patientStatus(), i.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version());
+                i.patientStatus(), i.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version(),
+                PriorityResponse.of(i), needsVerification, ItemLifecycle.isClosed(i.status(), needsVerification),
+                i.assignedTo(), i.assignedAt(), i.externalReference(), i.enteredBy(), i.enteredAt(), i.verifiedBy(),
+                i.verifiedAt(), i.statusReason(), i.duplicateOf(), i.closedAt());
     }
 }

@@ -3,6 +3,7 @@ package org.downtimebacklog.item;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -12,6 +13,7 @@ import org.downtimebacklog.audit.Changes;
 import org.downtimebacklog.database.DuplicateKeys;
 import org.downtimebacklog.outage.OutageForLogging;
 import org.downtimebacklog.outage.OutageService;
+import org.downtimebacklog.outage.SystemRecoveredEvent;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 @Singleton
 public class ItemService {
@@ -40,17 +43,21 @@ public class ItemService {
     private final ItemRepository items;
     private final OutageService outages;
     private final AuditService audit;
+    private final PriorityPolicy priorities;
+    private final QueueSettings queue;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration clockSkew;
 
-    ItemService(ItemRepository items, OutageService outages, AuditService audit,
-                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
+    ItemService(ItemRepository items, OutageService outages, AuditService audit, PriorityPolicy priorities,
+                QueueSettings queue, TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
                 @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
         this.items = items;
         this.outages = outages;
         this.audit = audit;
+        this.priorities = priorities;
+        this.queue = queue;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -69,7 +76,7 @@ public class ItemService {
         Normalised patient = normalisePatient(request.patient(), "patient");
         String requestHash = hash(request);
         try {
-            return transactions.executeWrite(status -> {
+            return transactions.executeWrite(tx -> {
                 Instant now = Instant.now(clock);
                 items.insertIdempotencyKey(caller.userId(), idempotencyKey, requestHash, now);
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
@@ -82,14 +89,18 @@ public class ItemService {
                 if (outage.closed()) {
                     throw new ConflictException("Outage " + outage.reference() + " is closed; items can no longer be logged against it.");
                 }
-                Item item = items.save(new Item(null, outage.id(), request.site(), request.ward().strip(),
-                        request.category(), request.targetSystem(), patient.nhsNumber(), patient.localId(),
-                        patient.name(), patient.dateOfBirth(), request.occurredAt(), request.recordedBy().strip(),
+                // Logged while its system is down it waits; logged after the system came back it is ready at once.
+                ItemStatus status = outage.systems().get(request.targetSystem()) == null ? ItemStatus.LOGGED : ItemStatus.READY;
+                CapturedFields captured = new CapturedFields(request.site(), request.ward().strip(), request.category(),
+                        request.targetSystem(), patient.nhsNumber(), patient.localId(), patient.name(),
+                        patient.dateOfBirth(), request.occurredAt(), request.recordedBy().strip(),
                         blankToNull(request.paperReference()), request.summary().strip(), blankToNull(request.details()),
-                        request.highRisk(), request.patientStatus(), ItemStatus.LOGGED, now, caller.username(), now, 1));
+                        request.highRisk(), request.patientStatus());
+                Item item = items.save(Item.logged(outage.id(), captured, status, priorityOf(captured, now),
+                        caller.username(), now));
                 items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
                 audit.record(caller, "ITEM_CREATED", ENTITY, item.id(), item.id(), createdFields(item), null);
-                return new Created(ItemResponse.of(item), false);
+                return new Created(response(item), false);
             });
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
@@ -100,7 +111,7 @@ public class ItemService {
     }
 
     private Created replay(Caller caller, String idempotencyKey, String requestHash) {
-        return transactions.executeRead(status -> {
+        return transactions.executeRead(tx -> {
             IdempotencyRecord previous = items.findIdempotencyKey(caller.userId(), idempotencyKey)
                     .filter(key -> key.itemId() != null)
                     .orElseThrow(() -> new ConflictException(
@@ -110,7 +121,7 @@ public class ItemService {
                         "was already used for a different request; use a new key for a new item");
             }
             Item item = visible(items.findById(previous.itemId()), previous.itemId(), caller);
-            return new Created(ItemResponse.of(item), true);
+            return new Created(response(item), true);
         });
     }
 
@@ -119,7 +130,7 @@ public class ItemService {
     public ItemResponse view(long id, Caller caller) {
         Item item = visible(items.findById(id), id, caller);
         audit.record(caller, "ITEM_VIEWED", ENTITY, id, id, Changes.none(), null);
-        return ItemResponse.of(item);
+        return response(item);
     }
 
     @Transactional
@@ -131,6 +142,10 @@ public class ItemService {
         if (!matches(ifMatch, current.version())) {
             throw PreconditionException.failed(current.etag());
         }
+        if (!ItemLifecycle.CORRECTABLE.contains(current.status())) {
+            throw new ConflictException("The item is " + current.status() + "; its captured fields can no longer be corrected.",
+                    Map.of("currentStatus", current.status().name()));
+        }
         Normalised patient = request.patient() == null
                 ? new Normalised(current.nhsNumber(), current.localId(), current.patientName(), current.dateOfBirth())
                 : normalisePatient(request.patient(), "patient");
@@ -140,8 +155,15 @@ public class ItemService {
         Instant now = Instant.now(clock);
 
         List<Violation> violations = new ArrayList<>();
-        if (!site.equals(current.site()) || !targetSystem.equals(current.targetSystem())) {
-            checkPlacement(outages.forLogging(current.outageId(), caller), site, targetSystem, caller, violations);
+        boolean systemChanged = !targetSystem.equals(current.targetSystem());
+        OutageForLogging outage = null;
+        if (!site.equals(current.site()) || systemChanged) {
+            outage = outages.forLogging(current.outageId(), caller);
+            checkPlacement(outage, site, targetSystem, caller, violations);
+        }
+        if (systemChanged && current.status() != ItemStatus.LOGGED && current.status() != ItemStatus.READY) {
+            throw new ConflictException("The item is " + current.status() + "; release it before changing its target system.",
+                    Map.of("currentStatus", current.status().name()));
         }
         if (request.occurredAt() != null) {
             checkOccurredAt(occurredAt, now, violations);
@@ -149,7 +171,7 @@ public class ItemService {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Item updated = new Item(current.id(), current.outageId(), site,
+        CapturedFields captured = new CapturedFields(site,
                 request.ward() == null ? current.ward() : request.ward().strip(),
                 request.category() == null ? current.category() : request.category(),
                 targetSystem, patient.nhsNumber(), patient.localId(), patient.name(), patient.dateOfBirth(), occurredAt,
@@ -158,15 +180,99 @@ public class ItemService {
                 request.summary() == null ? current.summary() : request.summary().strip(),
                 request.details() == null ? current.details() : blankToNull(request.details()),
                 request.highRisk() == null ? current.highRisk() : request.highRisk(),
-                request.patientStatus() == null ? current.patientStatus() : request.patientStatus(),
-                current.status(), current.loggedAt(), current.loggedBy(), now, current.version() + 1);
-        Changes changes = changedFields(current, updated);
-        if (changes.isEmpty()) {
-            return ItemResponse.of(current);
+                request.patientStatus() == null ? current.patientStatus() : request.patientStatus());
+        if (captured.equals(current.captured())) {
+            return response(current);
         }
+        Item updated = current.corrected(captured, priorityOf(captured, now), now);
+        if (systemChanged && outage != null && outage.systems().containsKey(targetSystem)) {
+            // it waits for, or is ready in, its new system
+            ItemStatus status = outage.systems().get(targetSystem) == null ? ItemStatus.LOGGED : ItemStatus.READY;
+            updated = updated.withStatus(status);
+        }
+        Changes changes = changedFields(current, updated).field("status", current.status(), updated.status());
         items.update(updated);
         audit.record(caller, "ITEM_UPDATED", ENTITY, id, id, changes, blankToNull(request.reason()));
-        return ItemResponse.of(updated);
+        return response(updated);
+    }
+
+    /**
+     * Moves an item to another status (see {@link ItemLifecycle}), with If-Match like a correction. The move and its
+     * audit event commit together.
+     */
+    @Transactional
+    public ItemResponse transition(long id, @Nullable String ifMatch, TransitionRequest request, Caller caller) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw PreconditionException.required();
+        }
+        Item current = visible(items.findByIdForUpdate(id), id, caller);
+        if (!matches(ifMatch, current.version())) {
+            throw PreconditionException.failed(current.etag());
+        }
+        Instant now = Instant.now(clock);
+        ItemState next = ItemLifecycle.move(current, request, caller, needsVerification(current), now);
+        if (next.duplicateOf() != null) {
+            Item original = items.findById(next.duplicateOf()).filter(i -> caller.canAccessSite(i.site()))
+                    .orElseThrow(() -> InvalidInputException.of("duplicateOf", "is not an item you can see"));
+            if (original.status() == ItemStatus.DUPLICATE) {
+                throw InvalidInputException.of("duplicateOf", "is itself a duplicate; name the original");
+            }
+        }
+        return response(changeState(current, next, caller, "ITEM_STATUS_CHANGED", now));
+    }
+
+    /** Writes the item's new state and its audit event: status and every workflow field that changed, and why. */
+    Item changeState(Item current, ItemState next, @Nullable Caller actor, String action, Instant now) {
+        Item updated = current.withState(next, now);
+        items.update(updated);
+        ItemState before = current.state();
+        audit.record(actor, action, ENTITY, current.id(), current.id(), Changes.none()
+                .field("status", before.status(), next.status())
+                .field("assignedTo", before.assignedTo(), next.assignedTo())
+                .field("externalReference", before.externalReference(), next.externalReference())
+                .field("enteredBy", before.enteredBy(), next.enteredBy())
+                .field("verifiedBy", before.verifiedBy(), next.verifiedBy())
+                .field("duplicateOf", before.duplicateOf(), next.duplicateOf()), next.statusReason());
+        return updated;
+    }
+
+    /** A team lead sets the item's band (P1 to P4), or clears the override with null; it holds until cleared. */
+    @Transactional
+    public ItemResponse overridePriority(long id, PriorityOverrideRequest request, Caller caller) {
+        Item current = visible(items.findByIdForUpdate(id), id, caller);
+        Integer band = null;
+        if (request.band() != null) {
+            band = Priority.parseBand(request.band());
+            if (band == 0) {
+                throw InvalidInputException.of("band", "must be P1, P2, P3 or P4, or null to clear the override");
+            }
+        }
+        if (band != null && (request.reason() == null || request.reason().isBlank())) {
+            throw InvalidInputException.of("reason", "is required to override the priority");
+        }
+        Instant now = Instant.now(clock);
+        Item updated = current.withBandOverride(band, blankToNull(request.reason()), priorities.band(current.priorityScore()), now);
+        items.update(updated);
+        audit.record(caller, band == null ? "PRIORITY_OVERRIDE_CLEARED" : "PRIORITY_OVERRIDDEN", ENTITY, id, id,
+                Changes.none().field("priority.band", Priority.bandName(current.priorityBand()),
+                        Priority.bandName(updated.priorityBand())), blankToNull(request.reason()));
+        return response(updated);
+    }
+
+    /**
+     * When a system's recovery is recorded, every item of that outage waiting for it becomes READY, in the same
+     * transaction and each with its audit event.
+     */
+    @EventListener
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    void onSystemRecovered(SystemRecoveredEvent event) {
+        List<Long> released = items.lockLogged(event.outageId(), event.system());
+        if (released.isEmpty()) {
+            return;
+        }
+        items.releaseLogged(event.outageId(), event.system(), Instant.now(clock));
+        audit.recordForItems(event.recordedBy(), "ITEM_RELEASED", released, Changes.none()
+                .field("status", ItemStatus.LOGGED, ItemStatus.READY), event.system() + " recovered at " + event.recoveredAt());
     }
 
     @Transactional
@@ -203,6 +309,18 @@ public class ItemService {
         return new ItemFilter(filter.sites(), filter.outageId(), filter.site(), filter.ward(), filter.status(),
                 filter.category(), filter.targetSystem(), filter.highRisk(), NhsNumber.digitsOf(patient),
                 patient.strip(), filter.text(), filter.sort());
+    }
+
+    private Priority priorityOf(CapturedFields c, Instant now) {
+        return priorities.of(c.category(), c.highRisk(), c.patientStatus(), c.occurredAt(), now);
+    }
+
+    boolean needsVerification(Item item) {
+        return queue.needsVerification(item.category(), item.highRisk());
+    }
+
+    ItemResponse response(Item item) {
+        return ItemResponse.of(item, needsVerification(item));
     }
 
     private void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,
@@ -270,6 +388,7 @@ public class ItemService {
 
     private static Changes createdFields(Item i) {
         return Changes.none()
+                .set("priority", Priority.bandName(i.priorityBand()) + " (" + i.priorityScore() + "): " + i.priorityReasons())
                 .set("outageId", i.outageId()).set("site", i.site()).set("ward", i.ward())
                 .set("category", i.category()).set("targetSystem", i.targetSystem())
                 .set("patient.nhsNumber", i.nhsNumber()).set("patient.localId", i.localId())
@@ -281,6 +400,8 @@ public class ItemService {
 
     private static Changes changedFields(Item a, Item b) {
         return Changes.none()
+                .field("priority.score", a.priorityScore(), b.priorityScore())
+                .field("priority.band", Priority.bandName(a.priorityBand()), Priority.bandName(b.priorityBand()))
                 .field("site", a.site(), b.site()).field("ward", a.ward(), b.ward())
                 .field("category", a.category(), b.category()).field("targetSystem", a.targetSystem(), b.targetSystem())
                 .field("patient.nhsNumber", a.nhsNumber(), b.nhsNumber()).field("patient.localId", a.localId(), b.localId())

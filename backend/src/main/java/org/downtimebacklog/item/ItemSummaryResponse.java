@@ -26,13 +26,15 @@ public record ItemSummaryResponse(
         PatientStatus patientStatus,
         ItemStatus status,
         Instant loggedAt,
-        long version) {
+        long version,
+        PriorityResponse priority,
+        @Nullable String assignedTo) {
 
     static ItemSummaryResponse of(Item i) {
         String masked = i.nhsNumber() != null ? "NHS " + NhsNumber.masked(i.nhsNumber())
                 : "Local ***" + i.localId().substring(Math.max(0, i.localId().length() - 3));
         return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
                 i.targetSystem(), masked, i.occurredAt(), i.paperReference(), i.summary(), i.highRisk(),
-                i.patientStatus(), i.status(), i.loggedAt(), i.version());
+                i.patientStatus(), i.status(), i.loggedAt(), i.version(), PriorityResponse.of(i), i.assignedTo());
     }
 }

@@ -1,6 +1,7 @@
 package org.downtimebacklog.outage;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
@@ -30,14 +31,17 @@ public class OutageService {
     private final OutageRepository outages;
     private final OutageSystemRepository systems;
     private final AuditService audit;
+    private final ApplicationEventPublisher<SystemRecoveredEvent> recoveries;
     private final Clock clock;
     private final Duration clockSkew;
 
-    OutageService(OutageRepository outages, OutageSystemRepository systems, AuditService audit, Clock clock,
+    OutageService(OutageRepository outages, OutageSystemRepository systems, AuditService audit,
+                  ApplicationEventPublisher<SystemRecoveredEvent> recoveries, Clock clock,
                   @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
         this.outages = outages;
         this.systems = systems;
         this.audit = audit;
+        this.recoveries = recoveries;
         this.clock = clock;
         this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
     }
@@ -108,6 +112,7 @@ public class OutageService {
         systems.update(new OutageSystem(system.id(), id, systemCode, request.recoveredAt(), caller.username()));
         audit.record(caller, "SYSTEM_RECOVERED", ENTITY, id, null, Changes.none()
                 .field("systems." + systemCode + ".recoveredAt", null, request.recoveredAt()), null);
+        recoveries.publishEvent(new SystemRecoveredEvent(id, systemCode, request.recoveredAt(), caller));
         return OutageResponse.of(outage, systems.findByOutage(id));
     }
 

@@ -1,0 +1,173 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.core.annotation.Nullable;
+import org.downtimebacklog.security.Caller;
+import org.downtimebacklog.security.Role;
+import org.downtimebacklog.web.AccessDeniedException;
+import org.downtimebacklog.web.ConflictException;
+import org.downtimebacklog.web.InvalidInputException;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.downtimebacklog.item.ItemStatus.ASSIGNED;
+import static org.downtimebacklog.item.ItemStatus.DUPLICATE;
+import static org.downtimebacklog.item.ItemStatus.ENTERED;
+import static org.downtimebacklog.item.ItemStatus.LOGGED;
+import static org.downtimebacklog.item.ItemStatus.NOT_REQUIRED;
+import static org.downtimebacklog.item.ItemStatus.ON_HOLD;
+import static org.downtimebacklog.item.ItemStatus.READY;
+import static org.downtimebacklog.item.ItemStatus.VERIFIED;
+
+/**
+ * The one place that says which status moves are legal, who may make each, what each needs, and what it records.
+ * <pre>
+ * LOGGED   -> READY (its system recovered), DUPLICATE, NOT_REQUIRED
+ * READY    -> ASSIGNED (claimed or assigned), ON_HOLD, DUPLICATE, NOT_REQUIRED
+ * ASSIGNED -> ENTERED, READY (released, or the lease ran out), ON_HOLD, DUPLICATE, NOT_REQUIRED
+ * ON_HOLD  -> READY, DUPLICATE, NOT_REQUIRED
+ * ENTERED  -> VERIFIED (by someone other than who entered it)
+ * </pre>
+ * An item is closed when VERIFIED, DUPLICATE or NOT_REQUIRED, or ENTERED when it does not need verification.
+ */
+final class ItemLifecycle {
+
+    private static final Map<ItemStatus, Set<ItemStatus>> MOVES = new EnumMap<>(ItemStatus.class);
+
+    static {
+        MOVES.put(LOGGED, EnumSet.of(READY, DUPLICATE, NOT_REQUIRED));
+        MOVES.put(READY, EnumSet.of(ASSIGNED, ON_HOLD, DUPLICATE, NOT_REQUIRED));
+        MOVES.put(ASSIGNED, EnumSet.of(ENTERED, READY, ON_HOLD, DUPLICATE, NOT_REQUIRED));
+        MOVES.put(ON_HOLD, EnumSet.of(READY, DUPLICATE, NOT_REQUIRED));
+        MOVES.put(ENTERED, EnumSet.of(VERIFIED));
+        MOVES.put(VERIFIED, EnumSet.noneOf(ItemStatus.class));
+        MOVES.put(DUPLICATE, EnumSet.noneOf(ItemStatus.class));
+        MOVES.put(NOT_REQUIRED, EnumSet.noneOf(ItemStatus.class));
+    }
+
+    /** Statuses in which the captured fields may still be corrected. */
+    static final Set<ItemStatus> CORRECTABLE = EnumSet.of(LOGGED, READY, ASSIGNED, ON_HOLD);
+
+    private ItemLifecycle() {
+    }
+
+    static boolean isClosed(ItemStatus status, boolean needsVerification) {
+        return status == VERIFIED || status == DUPLICATE || status == NOT_REQUIRED
+                || (status == ENTERED && !needsVerification);
+    }
+
+    /** 409 unless the move is legal from the item's current status. */
+    static void checkLegal(ItemStatus from, ItemStatus to) {
+        if (!MOVES.get(from).contains(to)) {
+            throw new ConflictException("The item is " + from + " and cannot become " + to + ".",
+                    Map.of("currentStatus", from.name(), "requestedStatus", to.name()));
+        }
+    }
+
+    /**
+     * The state after a move asked for through the transitions endpoint, checking legality (409), the caller's right
+     * to make it (403) and what it needs (422). Claiming (to ASSIGNED) and release on recovery (LOGGED to READY) have
+     * their own endpoints and paths.
+     */
+    static ItemState move(Item item, TransitionRequest request, Caller caller, boolean needsVerification, Instant now) {
+        ItemStatus from = item.status();
+        ItemStatus to = request.to();
+        checkLegal(from, to);
+        if (!caller.hasAnyRole(Role.CLERK, Role.TEAM_LEAD, Role.ADMIN)) {
+            throw AccessDeniedException.forbidden("Your role cannot change items.");
+        }
+        boolean lead = caller.hasAnyRole(Role.TEAM_LEAD, Role.ADMIN);
+        boolean assignee = caller.username().equals(item.assignedTo());
+        ItemState s = item.state();
+        return switch (to) {
+            case ASSIGNED -> throw new ConflictException(
+                    "Items are taken with POST /api/queue/next or given with POST /api/items/assign.",
+                    Map.of("currentStatus", from.name(), "requestedStatus", to.name()));
+            case READY -> {
+                if (from == LOGGED) {
+                    throw new ConflictException("An item becomes READY when the recovery of its system is recorded.",
+                            Map.of("currentStatus", from.name(), "requestedStatus", to.name()));
+                }
+                if (from == ASSIGNED && !assignee && !lead) {
+                    throw AccessDeniedException.forbidden("Only the person it is assigned to or a team lead can release it.");
+                }
+                yield released(reason(request, false));
+            }
+            case ENTERED -> {
+                if (!assignee) {
+                    throw AccessDeniedException.forbidden("Only the person the item is assigned to can record its entry.");
+                }
+                String reference = required(request.externalReference(), "externalReference",
+                        "is required: the id of the record in " + item.targetSystem());
+                yield new ItemState(ENTERED, s.assignedTo(), s.assignedAt(), reference, caller.username(), now,
+                        null, null, reason(request, false), null, needsVerification ? null : now);
+            }
+            case VERIFIED -> {
+                if (caller.username().equals(item.enteredBy())) {
+                    throw AccessDeniedException.forbidden("Four eyes: someone other than the person who entered it must verify it.");
+                }
+                if (!caller.hasRole(Role.ADMIN) && !caller.targetSystems().contains(item.targetSystem())) {
+                    throw AccessDeniedException.forbidden("You do not work in " + item.targetSystem() + ".");
+                }
+                yield new ItemState(VERIFIED, s.assignedTo(), s.assignedAt(), s.externalReference(), s.enteredBy(),
+                        s.enteredAt(), caller.username(), now, reason(request, false), null, now);
+            }
+            case ON_HOLD -> {
+                if (!lead && !assignee) {
+                    throw AccessDeniedException.forbidden("Only the person it is assigned to or a team lead can hold it.");
+                }
+                yield new ItemState(ON_HOLD, null, null, null, null, null, null, null, reason(request, true), null, null);
+            }
+            case DUPLICATE -> {
+                requireLead(lead);
+                Long original = request.duplicateOf();
+                if (original == null) {
+                    throw InvalidInputException.of("duplicateOf", "is required: the id of the item this one repeats");
+                }
+                if (original.equals(item.id())) {
+                    throw InvalidInputException.of("duplicateOf", "cannot be the item itself");
+                }
+                yield new ItemState(DUPLICATE, null, null, null, null, null, null, null, reason(request, false), original, now);
+            }
+            case NOT_REQUIRED -> {
+                requireLead(lead);
+                yield new ItemState(NOT_REQUIRED, null, null, null, null, null, null, null, reason(request, true), null, now);
+            }
+            case LOGGED -> throw new IllegalStateException("not reachable: no move leads to LOGGED");
+        };
+    }
+
+    /** ASSIGNED to the given person (claim or assignment): only from READY. */
+    static ItemState assigned(Item item, String assignee, Instant now) {
+        checkLegal(item.status(), ASSIGNED);
+        return new ItemState(ASSIGNED, assignee, now, null, null, null, null, null, null, null, null);
+    }
+
+    /** Back to READY, unassigned (release, lease expiry, end of a hold). */
+    static ItemState released(@Nullable String reason) {
+        return new ItemState(READY, null, null, null, null, null, null, null, reason, null, null);
+    }
+
+    private static void requireLead(boolean lead) {
+        if (!lead) {
+            throw AccessDeniedException.forbidden("Only a team lead can close an item without entry.");
+        }
+    }
+
+    private static String reason(TransitionRequest request, boolean required) {
+        if (required) {
+            return required(request.reason(), "reason", "is required for this move");
+        }
+        return request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+    }
+
+    private static String required(@Nullable String value, String field, String message) {
+        if (value == null || value.isBlank()) {
+            throw InvalidInputException.of(field, message);
+        }
+        return value.strip();
+    }
+}

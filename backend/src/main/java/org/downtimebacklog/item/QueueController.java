@@ -1,0 +1,55 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.downtimebacklog.account.CallerService;
+import org.downtimebacklog.security.Role;
+
+import java.util.List;
+
+@Controller("/api/queue")
+@Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Queue")
+class QueueController {
+
+    private final QueueService queue;
+    private final CallerService callers;
+
+    QueueController(QueueService queue, CallerService callers) {
+        this.queue = queue;
+        this.callers = callers;
+    }
+
+    @Post("/next")
+    @Operation(summary = "Take the next item",
+            description = "The highest-priority READY item at your sites in your target systems (narrowed by the "
+                    + "request), ties to the oldest clinical time, now ASSIGNED to you. Each item goes to one person only.")
+    @ApiResponse(responseCode = "200", description = "The item, with everything needed to enter it")
+    @ApiResponse(responseCode = "204", description = "Nothing fits")
+    @ApiResponse(responseCode = "409", description = "You already hold the most items allowed (backlog.queue.max-assigned)")
+    HttpResponse<ItemResponse> next(Authentication authentication, @Body @Nullable @Valid NextRequest request) {
+        return queue.next(request == null ? new NextRequest(null, null) : request, callers.resolve(authentication))
+                .map(item -> HttpResponse.ok(item).header(HttpHeaders.ETAG, "\"" + item.version() + "\""))
+                .orElseGet(HttpResponse::noContent);
+    }
+
+    @Get("/mine")
+    @Operation(summary = "The items you hold now, most urgent first")
+    List<ItemResponse> mine(Authentication authentication) {
+        return queue.mine(callers.resolve(authentication));
+    }
+}
