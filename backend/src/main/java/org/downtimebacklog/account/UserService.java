@@ -108,6 +108,12 @@ public class UserService {
         return UserResponse.of(updated);
     }
 
+    /** An enabled user, as the queue sees them (their roles, sites and systems); empty if none or disabled. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Caller> activeUser(String username) {
+        return users.findByUsername(username).filter(User::enabled).map(CallerService::toCaller);
+    }
+
     /** Holds the user's row until the transaction ends, so one person's concurrent claims are counted one at a time. */
     @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
     public void lock(long id) {

@@ -46,11 +46,13 @@ class ItemController {
 
     private final ItemService items;
     private final QueueService queue;
+    private final BulkService bulk;
     private final CallerService callers;
 
-    ItemController(ItemService items, QueueService queue, CallerService callers) {
+    ItemController(ItemService items, QueueService queue, BulkService bulk, CallerService callers) {
         this.items = items;
         this.queue = queue;
+        this.bulk = bulk;
         this.callers = callers;
     }
 
@@ -156,6 +158,23 @@ class ItemController {
                                         @Body @Valid PriorityOverrideRequest request) {
         ItemResponse item = items.overridePriority(id, request, callers.resolve(authentication));
         return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    }
+
+    @Post("/assign")
+    @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Give READY items to a person",
+            description = "Answers for each item: 200 with the item, or its own status and problem detail.")
+    BulkResponse assign(Authentication authentication, @Body @Valid AssignRequest request) {
+        return bulk.assign(request, callers.resolve(authentication));
+    }
+
+    @Post("/bulk")
+    @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Hold, close as not required, release or re-prioritise many items",
+            description = "action HOLD or NOT_REQUIRED (with reason), OVERRIDE_PRIORITY (band and reason), "
+                    + "CLEAR_PRIORITY, RELEASE. Each item is changed on its own; partial failures are answered per item.")
+    BulkResponse bulk(Authentication authentication, @Body @Valid BulkRequest request) {
+        return bulk.apply(request, callers.resolve(authentication));
     }
 
     @Get("/{id}/history")

@@ -31,10 +31,21 @@ public record ItemSummaryResponse(
         @Nullable String assignedTo) {
 
     static ItemSummaryResponse of(Item i) {
-        String masked = i.nhsNumber() != null ? "NHS " + NhsNumber.masked(i.nhsNumber())
-                : "Local ***" + i.localId().substring(Math.max(0, i.localId().length() - 3));
         return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
-                i.targetSystem(), masked, i.occurredAt(), i.paperReference(), i.summary(), i.highRisk(),
-                i.patientStatus(), i.status(), i.loggedAt(), i.version(), PriorityResponse.of(i), i.assignedTo());
+                i.targetSystem(), masked(i.nhsNumber(), i.localId()), i.occurredAt(), i.paperReference(), i.summary(),
+                i.highRisk(), i.patientStatus(), i.status(), i.loggedAt(), i.version(), PriorityResponse.of(i),
+                i.assignedTo());
+    }
+
+    static ItemSummaryResponse of(ItemResponse i) {
+        return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
+                i.targetSystem(), masked(i.patient().nhsNumber(), i.patient().localId()), i.occurredAt(),
+                i.paperReference(), i.summary(), i.highRisk(), i.patientStatus(), i.status(), i.loggedAt(), i.version(),
+                i.priority(), i.assignedTo());
+    }
+
+    private static String masked(String nhsNumber, String localId) {
+        return nhsNumber != null ? "NHS " + NhsNumber.masked(nhsNumber)
+                : "Local ***" + localId.substring(Math.max(0, localId.length() - 3));
     }
 }

@@ -83,6 +83,35 @@ public class QueueService {
                 ItemLifecycle.assigned(item, caller.username(), now), caller, "ITEM_CLAIMED", now)));
     }
 
+    /**
+     * A team lead gives a READY item to someone, who must work at its site and in its system and have room under the
+     * cap.
+     */
+    @Transactional
+    public ItemResponse assign(long id, Caller assignee, Caller lead) {
+        Item item = items.findByIdForUpdate(id).filter(i -> lead.canAccessSite(i.site()))
+                .orElseThrow(() -> new NotFoundException("Item " + id));
+        List<Violation> violations = new ArrayList<>();
+        if (!assignee.canAccessSite(item.site())) {
+            violations.add(new Violation("assignee", assignee.username() + " does not work at " + item.site()));
+        }
+        if (!assignee.targetSystems().contains(item.targetSystem())) {
+            violations.add(new Violation("assignee", assignee.username() + " does not work in " + item.targetSystem()));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Instant now = Instant.now(clock);
+        ItemState assigned = ItemLifecycle.assigned(item, assignee.username(), now);
+        users.lock(assignee.userId());
+        long held = items.countAssignedTo(assignee.username());
+        if (held >= settings.getMaxAssigned()) {
+            throw new ConflictException(assignee.username() + " already holds " + held + " items, the most allowed at once.",
+                    Map.of("assigned", held, "maxAssigned", settings.getMaxAssigned()));
+        }
+        return itemService.response(itemService.changeState(item, assigned, lead, "ITEM_ASSIGNED", now));
+    }
+
     /** The items the caller holds now, most urgent first. */
     @Transactional(readOnly = true)
     public List<ItemResponse> mine(Caller caller) {
