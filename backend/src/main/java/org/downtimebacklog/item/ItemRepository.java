@@ -28,6 +28,8 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
     abstract Optional<Item> findByIdForUpdate(Long id);
 
+    abstract List<Item> findByIdIn(java.util.Collection<Long> ids);
+
     // --- The queue ---
 
     @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")

@@ -5,8 +5,12 @@ import io.micronaut.core.annotation.Introspected;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
-/** An item with every field, patient details included (reading one is audited). */
+/**
+ * An item with every field, patient details included (reading one is audited). {@code possibleDuplicates} lists the
+ * items flagged as possibly recording the same care, until a team lead confirms or dismisses each.
+ */
 @Introspected
 public record ItemResponse(
         long id,
@@ -41,20 +45,21 @@ public record ItemResponse(
         @Nullable Instant verifiedAt,
         @Nullable String statusReason,
         @Nullable Long duplicateOf,
-        @Nullable Instant closedAt) {
+        @Nullable Instant closedAt,
+        List<Long> possibleDuplicates) {
 
     @Introspected
     public record Patient(@Nullable String nhsNumber, @Nullable String localId, @Nullable String name,
                           @Nullable LocalDate dateOfBirth) {
     }
 
-    static ItemResponse of(Item i, boolean needsVerification) {
+    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates) {
         return new ItemResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(), i.targetSystem(),
                 new Patient(i.nhsNumber(), i.localId(), i.patientName(), i.dateOfBirth()),
                 i.occurredAt(), i.recordedBy(), i.paperReference(), i.summary(), i.details(), i.highRisk(),
                 i.patientStatus(), i.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version(),
                 PriorityResponse.of(i), needsVerification, ItemLifecycle.isClosed(i.status(), needsVerification),
                 i.assignedTo(), i.assignedAt(), i.externalReference(), i.enteredBy(), i.enteredAt(), i.verifiedBy(),
-                i.verifiedAt(), i.statusReason(), i.duplicateOf(), i.closedAt());
+                i.verifiedAt(), i.statusReason(), i.duplicateOf(), i.closedAt(), possibleDuplicates);
     }
 }

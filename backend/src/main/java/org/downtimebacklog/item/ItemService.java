@@ -45,19 +45,22 @@ public class ItemService {
     private final AuditService audit;
     private final PriorityPolicy priorities;
     private final QueueSettings queue;
+    private final DuplicateRepository duplicates;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration clockSkew;
 
     ItemService(ItemRepository items, OutageService outages, AuditService audit, PriorityPolicy priorities,
-                QueueSettings queue, TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
+                QueueSettings queue, DuplicateRepository duplicates, TransactionOperations<Connection> transactions,
+                JsonMapper json, Clock clock,
                 @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
         this.items = items;
         this.outages = outages;
         this.audit = audit;
         this.priorities = priorities;
         this.queue = queue;
+        this.duplicates = duplicates;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -100,6 +103,7 @@ public class ItemService {
                         caller.username(), now));
                 items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
                 audit.record(caller, "ITEM_CREATED", ENTITY, item.id(), item.id(), createdFields(item), null);
+                flagPossibleDuplicates(item, caller, now);
                 return new Created(response(item), false);
             });
         } catch (RuntimeException e) {
@@ -330,7 +334,28 @@ public class ItemService {
     }
 
     ItemResponse response(Item item) {
-        return ItemResponse.of(item, needsVerification(item));
+        List<Long> possible = item.status() == ItemStatus.DUPLICATE ? List.of() : duplicates.findOpenFor(item.id());
+        return ItemResponse.of(item, needsVerification(item), possible);
+    }
+
+    /**
+     * Flags the items of the same outage about the same patient, category and system whose clinical times lie within
+     * the window ({@code backlog.queue.duplicate-window}). Two such items logged at the same moment by different
+     * people do not see each other; the on-demand scan finds those.
+     */
+    private void flagPossibleDuplicates(Item item, Caller caller, Instant now) {
+        java.time.Duration window = queue.getDuplicateWindow();
+        List<Long> matches = duplicates.findMatches(item.outageId(), item.category().name(), item.targetSystem(),
+                item.id(), item.nhsNumber(), item.localId(), item.occurredAt().minus(window), item.occurredAt().plus(window));
+        for (long other : matches) {
+            duplicates.flag(item.id(), other, item.outageId(), now);
+        }
+        if (!matches.isEmpty()) {
+            List<Long> flagged = new ArrayList<>(matches);
+            flagged.add(item.id());
+            audit.recordForItems(caller, "POSSIBLE_DUPLICATE_FLAGGED", flagged, Changes.none()
+                    .set("items", flagged.stream().sorted().toList()), null);
+        }
     }
 
     private void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,

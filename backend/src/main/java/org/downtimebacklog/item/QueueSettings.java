@@ -12,6 +12,7 @@ class QueueSettings {
 
     private Duration lease = Duration.ofMinutes(30);
     private int maxAssigned = 5;
+    private Duration duplicateWindow = Duration.ofMinutes(15);
     private Set<Category> fourEyesCategories = EnumSet.of(Category.MEDICATION_ADMINISTRATION, Category.PRESCRIPTION,
             Category.RESULT);
 
@@ -31,6 +32,15 @@ class QueueSettings {
 
     void setMaxAssigned(int maxAssigned) {
         this.maxAssigned = maxAssigned;
+    }
+
+    /** Items of one patient, category and system whose clinical times lie this close are possible duplicates. */
+    Duration getDuplicateWindow() {
+        return duplicateWindow;
+    }
+
+    void setDuplicateWindow(Duration duplicateWindow) {
+        this.duplicateWindow = duplicateWindow;
     }
 
     /** Categories whose back-entry a second person must verify (high-risk items always need it). */

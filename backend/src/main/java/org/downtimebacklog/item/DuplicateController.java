@@ -1,0 +1,58 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.downtimebacklog.account.CallerService;
+import org.downtimebacklog.security.Role;
+
+import java.util.List;
+import java.util.Map;
+
+@Controller("/api/duplicates")
+@Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Possible duplicates")
+class DuplicateController {
+
+    private final DuplicateService duplicates;
+    private final CallerService callers;
+
+    DuplicateController(DuplicateService duplicates, CallerService callers) {
+        this.duplicates = duplicates;
+        this.callers = callers;
+    }
+
+    @Get
+    @Operation(summary = "Open possible duplicates of an outage",
+            description = "Pairs of items about the same patient, category and target system whose clinical times "
+                    + "lie within backlog.queue.duplicate-window. Confirm one by moving an item to DUPLICATE with "
+                    + "duplicateOf; dismiss a pair here.")
+    List<DuplicatePairResponse> open(Authentication authentication, @QueryValue long outageId) {
+        return duplicates.open(outageId, callers.resolve(authentication));
+    }
+
+    @Post("/scan")
+    @Operation(summary = "Look for possible duplicates across a whole outage now")
+    Map<String, Integer> scan(Authentication authentication, @Body @Valid ScanRequest request) {
+        return Map.of("flagged", duplicates.scan(request.outageId(), callers.resolve(authentication)));
+    }
+
+    @Post("/{id}/dismiss")
+    @Operation(summary = "Dismiss a pair: the two items are not the same care")
+    HttpResponse<Void> dismiss(Authentication authentication, @PathVariable long id, @Body @Valid DismissRequest request) {
+        duplicates.dismiss(id, request.reason(), callers.resolve(authentication));
+        return HttpResponse.noContent();
+    }
+}
