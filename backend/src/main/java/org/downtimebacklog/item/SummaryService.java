@@ -1,0 +1,143 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.outage.OutageResponse;
+import org.downtimebacklog.outage.OutageService;
+import org.downtimebacklog.security.Caller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Tracking: the summary of an outage's backlog and the workload board. Both cover the items at the caller's sites.
+ */
+@Singleton
+public class SummaryService {
+
+    /** The burn-down covers at most this many hours (60 days), the most recent ones. */
+    static final int MAX_BURN_DOWN_HOURS = 24 * 60;
+
+    private final SummaryRepository summaries;
+    private final OutageService outages;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    SummaryService(SummaryRepository summaries, OutageService outages, Clock clock,
+                   @Value("${backlog.timezone:Europe/London}") String zone) {
+        this.summaries = summaries;
+        this.outages = outages;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+    }
+
+    @Transactional(readOnly = true)
+    public OutageSummaryResponse summary(long outageId, Caller caller) {
+        OutageResponse outage = outages.get(outageId, caller);
+        boolean all = caller.allSites();
+        List<String> sites = sites(caller);
+        Instant now = Instant.now(clock);
+
+        Map<String, Long> byStatus = new TreeMap<>();
+        for (ItemStatus s : ItemStatus.values()) {
+            byStatus.put(s.name(), 0L);
+        }
+        summaries.countByStatus(outageId, all, sites).forEach(c -> byStatus.put(c.key(), c.n()));
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+
+        Map<String, Long> byBand = new TreeMap<>();
+        for (int band = 1; band <= 4; band++) {
+            byBand.put(Priority.bandName(band), 0L);
+        }
+        Map<String, Long> bySystem = new TreeMap<>();
+        outage.systems().forEach(s -> bySystem.put(s.system(), 0L));
+        Map<String, Long> byWard = new TreeMap<>();
+        long open = 0;
+        for (SummaryRepository.OpenCount c : summaries.countOpen(outageId, all, sites)) {
+            byBand.merge(Priority.bandName(c.priorityBand()), c.n(), Long::sum);
+            bySystem.merge(c.targetSystem(), c.n(), Long::sum);
+            byWard.merge(c.ward(), c.n(), Long::sum);
+            open += c.n();
+        }
+
+        OutageSummaryResponse.Oldest oldest = summaries.oldestOpen(outageId, all, sites)
+                .map(o -> new OutageSummaryResponse.Oldest(o.id(), o.occurredAt(),
+                        hours(Duration.between(o.occurredAt(), now))))
+                .orElse(null);
+        double last1h = summaries.countEnteredSince(outageId, now.minus(Duration.ofHours(1)), all, sites);
+        double last4h = summaries.countEnteredSince(outageId, now.minus(Duration.ofHours(4)), all, sites) / 4.0;
+        double last24h = summaries.countEnteredSince(outageId, now.minus(Duration.ofHours(24)), all, sites) / 24.0;
+        Double hoursToClear = open == 0 ? Double.valueOf(0) : last4h > 0 ? round(open / last4h) : null;
+
+        return new OutageSummaryResponse(outageId, now, total, open, byStatus, byBand, bySystem, byWard, oldest,
+                new OutageSummaryResponse.Throughput(last1h, round(last4h), round(last24h)), hoursToClear,
+                burnDown(outageId, outage.startedAt(), now, all, sites));
+    }
+
+    /** Open items at the end of each hour since the outage began (the last point is now). */
+    private List<OutageSummaryResponse.BurnDownPoint> burnDown(long outageId, Instant startedAt, Instant now,
+                                                              boolean all, List<String> sites) {
+        Map<Long, Long> logged = summaries.loggedPerHour(outageId, all, sites).stream()
+                .collect(Collectors.toMap(SummaryRepository.HourCount::hour, SummaryRepository.HourCount::n));
+        Map<Long, Long> closed = summaries.closedPerHour(outageId, all, sites).stream()
+                .collect(Collectors.toMap(SummaryRepository.HourCount::hour, SummaryRepository.HourCount::n));
+        long first = startedAt.getEpochSecond() / 3600;
+        long last = now.getEpochSecond() / 3600;
+        long from = Math.max(first, last - MAX_BURN_DOWN_HOURS + 1);
+        long open = 0;
+        for (Map.Entry<Long, Long> e : logged.entrySet()) {
+            if (e.getKey() < from) {
+                open += e.getValue();
+            }
+        }
+        for (Map.Entry<Long, Long> e : closed.entrySet()) {
+            if (e.getKey() < from) {
+                open -= e.getValue();
+            }
+        }
+        List<OutageSummaryResponse.BurnDownPoint> points = new ArrayList<>();
+        for (long hour = from; hour <= last; hour++) {
+            open += logged.getOrDefault(hour, 0L) - closed.getOrDefault(hour, 0L);
+            Instant end = hour == last ? now : Instant.ofEpochSecond((hour + 1) * 3600);
+            points.add(new OutageSummaryResponse.BurnDownPoint(end, open));
+        }
+        return points;
+    }
+
+    /** Per person: items held now, and entered and verified since midnight (backlog.timezone), at the caller's sites. */
+    @Transactional(readOnly = true)
+    public List<WorkloadResponse> workload(Caller caller) {
+        boolean all = caller.allSites();
+        List<String> sites = sites(caller);
+        Instant midnight = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant();
+        Map<String, long[]> people = new TreeMap<>();
+        summaries.assignedPerUser(all, sites).forEach(c -> people.computeIfAbsent(c.key(), k -> new long[3])[0] = c.n());
+        summaries.enteredPerUser(midnight, all, sites).forEach(c -> people.computeIfAbsent(c.key(), k -> new long[3])[1] = c.n());
+        summaries.verifiedPerUser(midnight, all, sites).forEach(c -> people.computeIfAbsent(c.key(), k -> new long[3])[2] = c.n());
+        return people.entrySet().stream()
+                .map(e -> new WorkloadResponse(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], midnight))
+                .toList();
+    }
+
+    /** The caller's sites for an IN list (never empty: a caller with every site is not filtered by it). */
+    private static List<String> sites(Caller caller) {
+        return caller.allSites() || caller.sites().isEmpty() ? List.of(Caller.ALL_SITES) : List.copyOf(caller.sites());
+    }
+
+    private static double hours(Duration d) {
+        return round(d.toMinutes() / 60.0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
