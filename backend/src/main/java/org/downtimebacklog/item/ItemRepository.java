@@ -59,7 +59,9 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
      * score, then oldest clinical time. Locked; an item another claimer holds locked is skipped, not waited for.
      */
     Optional<Item> nextReady(Set<String> systems, Set<String> sites) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE status = 'READY'");
+        // Read the queue index in order and stop at the first free row: a plan that sorts would lock every READY row
+        // it read until commit, and concurrent claimers would skip them all.
+        StringBuilder sql = new StringBuilder("SELECT * FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'");
         List<Object> params = new ArrayList<>();
         in(sql, params, "target_system", systems);
         if (sites != null) {
