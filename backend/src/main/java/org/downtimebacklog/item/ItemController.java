@@ -81,7 +81,8 @@ class ItemController {
     @Operation(summary = "List items at the caller's sites",
             description = "Filters combine with AND. patient matches an NHS number (any grouping) or a local id; "
                     + "q searches summary, ward, paper reference and who gave the care. sort is one of loggedAt, "
-                    + "occurredAt, ward, category, status, targetSystem, id, with '-' in front for descending. "
+                    + "occurredAt, ward, category, status, targetSystem, id or priority (the queue's order), with '-' in front for "
+                    + "descending. "
                     + "Patients are shown masked; a patient search is recorded in the audit trail.")
     ItemPage list(Authentication authentication,
                   @Nullable @QueryValue Long outageId,

@@ -133,9 +133,7 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
                 params.add(like);
             }
         }
-        sql.append(" ORDER BY ").append(filter.sort().column()).append(filter.sort().descending() ? " DESC" : " ASC")
-                .append(", id").append(filter.sort().descending() ? " DESC" : " ASC")
-                .append(" LIMIT ? OFFSET ?");
+        sql.append(" ORDER BY ").append(filter.sort().orderBy()).append(" LIMIT ? OFFSET ?");
         params.add(limit);
         params.add(offset);
         return jdbc.prepareStatement(sql.toString(), ps -> {

@@ -2,8 +2,11 @@ package org.downtimebacklog.item;
 
 import java.util.Map;
 
-/** The orders a list of items can be sorted in: a field name, "-" in front for descending. */
-record ItemSort(String column, boolean descending) {
+/**
+ * The orders a list of items can be sorted in: a field name, "-" in front for descending. {@code priority} is the
+ * queue's order (most urgent band, then highest score, then oldest clinical time).
+ */
+record ItemSort(String orderBy) {
 
     static final String DEFAULT = "-loggedAt";
     static final Map<String, String> COLUMNS = Map.of(
@@ -13,13 +16,23 @@ record ItemSort(String column, boolean descending) {
             "category", "category",
             "status", "status",
             "targetSystem", "target_system",
-            "id", "id");
+            "id", "id",
+            "priority", "");
 
     /** Null when the text names no sortable field. */
     static ItemSort parse(String text) {
         boolean descending = text.startsWith("-");
         String field = descending ? text.substring(1) : text;
         String column = COLUMNS.get(field);
-        return column == null ? null : new ItemSort(column, descending);
+        if (column == null) {
+            return null;
+        }
+        if (field.equals("priority")) {
+            return new ItemSort(descending
+                    ? "priority_band DESC, priority_score, occurred_at DESC, id DESC"
+                    : "priority_band, priority_score DESC, occurred_at, id");
+        }
+        String direction = descending ? " DESC" : "";
+        return new ItemSort(column + direction + ", id" + direction);
     }
 }

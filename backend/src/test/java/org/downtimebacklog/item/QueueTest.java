@@ -92,6 +92,10 @@ class QueueTest extends ApiTest {
         }
         // med items tie on band and score (2 h vs 3 h since care differ by a point: older scores higher)
         assertThat(order).containsExactly(highRisk.get("id").asLong(), medOlder, medNewer, note);
+        // the list sorted by priority shows the queue's order
+        List<Long> listed = api.get("/api/items?outageId=" + outageId + "&sort=priority", lead.token()).body().get("items")
+                .findValues("id").stream().map(JsonNode::asLong).toList();
+        assertThat(listed).containsExactlyElementsOf(order);
         assertThat(api.post("/api/queue/next", worker.token(), Map.of()).status()).isEqualTo(204);
         assertThat(api.get("/api/queue/mine", worker.token()).body().findValuesAsText("reference")).hasSize(4);
     }
