@@ -13,12 +13,16 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface DuplicateRepository extends CrudRepository<DuplicateCandidate, Long> {
 
-    /** Other items of the outage about the same patient, category and system, with clinical times in the window. */
+    /**
+     * Other items of the outage about the same patient, category and system, with clinical times in the window: the
+     * first 20, which is enough for a team lead to see that something is repeated.
+     */
     @Query("""
             SELECT id FROM item
             WHERE outage_id = :outageId AND category = :category AND target_system = :targetSystem
               AND id <> :itemId AND status <> 'DUPLICATE' AND occurred_at BETWEEN :from AND :to
-              AND ((:nhsNumber IS NOT NULL AND nhs_number = :nhsNumber) OR (:localId IS NOT NULL AND local_id = :localId))""")
+              AND ((:nhsNumber IS NOT NULL AND nhs_number = :nhsNumber) OR (:localId IS NOT NULL AND local_id = :localId))
+            ORDER BY id LIMIT 20""")
     List<Long> findMatches(long outageId, String category, String targetSystem, long itemId, @Nullable String nhsNumber,
                            @Nullable String localId, Instant from, Instant to);
 

@@ -1,0 +1,419 @@
+package org.downtimebacklog.benchmark;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.apache.commons.io.FileUtils;
+import org.downtimebacklog.support.Api;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the service against the database it runs on, each figure beside a reference measured in the same run:
+ * <ul>
+ * <li>items logged per second through the HTTP API by 32 clients, beside plain JDBC inserting an item and an audit
+ * row per transaction with 32 threads;</li>
+ * <li>claims per second by 64 concurrent "next" callers, beside a plain JDBC SKIP LOCKED claim loop with 64 threads;</li>
+ * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size.</li>
+ * </ul>
+ * Run it from the README: {@code -Dbench.items} (default 1,000,000) and {@code -Dbench.seconds} (default 15 per phase).
+ */
+public final class Benchmark {
+
+    private static final String SITE = "BENCH";
+    private static final String[] SYSTEMS = {"EHR", "EMAR", "LIMS"};
+    private static final String[] CATEGORIES = {"MEDICATION_ADMINISTRATION", "OBSERVATIONS", "ORDER", "RESULT",
+            "CLINICAL_NOTE", "PRESCRIPTION", "TRANSFER"};
+    private static final String[] STATUSES = {"INPATIENT", "ED", "OUTPATIENT", "DISCHARGED"};
+
+    private final long target;
+    private final Duration phase;
+    private EmbeddedServer server;
+    private Api api;
+    private String url;
+    private String user;
+    private String password;
+    private long outageId;
+    private String leadToken;
+    private final List<Api.User> clerks = new ArrayList<>();
+
+    private Benchmark(long target, Duration phase) {
+        this.target = target;
+        this.phase = phase;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long items = Long.getLong("bench.items", 1_000_000L);
+        int seconds = Integer.getInteger("bench.seconds", 15);
+        try {
+            new Benchmark(items, Duration.ofSeconds(seconds)).run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path dataDir = Path.of("target", "bench-data").toAbsolutePath();
+        FileUtils.deleteQuietly(dataDir.toFile());
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "backlog.data-dir", dataDir.toString(),
+                "backlog.admin-password", Api.ADMIN_PASSWORD,
+                "backlog.access-token-seconds", 7200,
+                "backlog.queue.max-assigned", 10_000_000,
+                "backlog.queue.lease", "24h",
+                "micronaut.server.port", -1));
+        try {
+            DatasourceConfiguration ds = server.getApplicationContext().getBean(DatasourceConfiguration.class);
+            url = ds.getUrl() + "?connectionCollation=utf8mb4_general_ci&rewriteBatchedStatements=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+            user = ds.getUsername();
+            password = ds.getPassword();
+            api = new Api(server.getURL());
+            setUp();
+
+            List<String> report = new ArrayList<>();
+            seedTo(10_000);
+            double summary10k = median(30, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
+            double page10k = median(30, () -> api.get(queuePage(), leadToken));
+
+            double rawInserts = rawInsertRate(32);
+            double apiInserts = apiLogRate(32);
+            report.add(line("Logging, items/s (32 clients)", apiInserts, rawInserts, "API", "raw JDBC"));
+
+            seedTo(target);
+            double rawClaims = rawClaimRate(64);
+            double apiClaims = apiClaimRate(64);
+            report.add(line("Claiming, claims/s (64 callers)", apiClaims, rawClaims, "API next", "raw SKIP LOCKED"));
+
+            long size = count();
+            double summaryBig = median(15, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
+            double pageBig = median(15, () -> api.get(queuePage(), leadToken));
+            report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
+                    "Summary (median)", summary10k, 10_000, summaryBig, size, summaryBig / summary10k));
+            report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
+                    "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
+
+            System.out.println();
+            System.out.println("Downtime Backlog benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + phase.toSeconds() + " s a phase)");
+            report.forEach(System.out::println);
+        } finally {
+            server.close();
+        }
+    }
+
+    private String queuePage() {
+        return "/api/items?outageId=" + outageId + "&status=READY&sort=priority&size=50";
+    }
+
+    private void setUp() {
+        String admin = api.adminToken();
+        Api.Response lead = api.post("/api/users", admin, Map.of("username", "bench-lead", "displayName", "Bench lead",
+                "password", "bench-lead-password", "roles", List.of("TEAM_LEAD"), "sites", List.of(SITE),
+                "targetSystems", Arrays.asList(SYSTEMS)));
+        check(lead, 201);
+        leadToken = api.login("bench-lead", "bench-lead-password").get("access_token").asText();
+        for (int i = 0; i < 64; i++) {
+            String name = "bench-clerk-" + i;
+            check(api.post("/api/users", admin, Map.of("username", name, "displayName", name,
+                    "password", "bench-clerk-password", "roles", List.of("CLERK"), "sites", List.of(SITE),
+                    "targetSystems", Arrays.asList(SYSTEMS))), 201);
+            String token = api.login(name, "bench-clerk-password").get("access_token").asText();
+            clerks.add(new Api.User(0, name, "", token));
+        }
+        outageId = api.post("/api/outages", leadToken, Map.of("title", "Benchmark outage", "sites", List.of(SITE),
+                "systems", Arrays.asList(SYSTEMS), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                .body().get("id").asLong();
+        for (String system : SYSTEMS) {
+            check(api.post("/api/outages/" + outageId + "/systems/" + system + "/recovered", leadToken,
+                    Map.of("recoveredAt", Instant.now().minusSeconds(60).toString())), 200);
+        }
+    }
+
+    // ---- logging ----
+
+    private double apiLogRate(int threads) throws Exception {
+        return rate(threads, worker -> {
+            var body = Api.item(outageId, SITE);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("patient")).put("nhsNumber", nhsNumber());
+            body.put("targetSystem", SYSTEMS[ThreadLocalRandom.current().nextInt(SYSTEMS.length)]);
+            body.put("category", CATEGORIES[ThreadLocalRandom.current().nextInt(CATEGORIES.length)]);
+            Api.Response r = api.post("/api/items", clerks.get(worker).token(), body, "Idempotency-Key", UUID.randomUUID().toString());
+            return r.status() == 201;
+        });
+    }
+
+    private double rawInsertRate(int threads) throws Exception {
+        return rateJdbc(threads, (c, worker) -> {
+            try (PreparedStatement item = c.prepareStatement(INSERT_ITEM, PreparedStatement.RETURN_GENERATED_KEYS);
+                 PreparedStatement audit = c.prepareStatement(
+                         "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, entity_type, entity_id, item_id, changes) "
+                                 + "VALUES (?, NULL, ?, 'ITEM_CREATED', 'ITEM', ?, ?, ?)")) {
+                bindItem(item, Instant.now(), "READY");
+                item.executeUpdate();
+                long id;
+                try (ResultSet keys = item.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                audit.setTimestamp(1, Timestamp.from(Instant.now()));
+                audit.setString(2, "bench-clerk-" + worker);
+                audit.setLong(3, id);
+                audit.setLong(4, id);
+                audit.setString(5, "{\"summary\":{\"old\":null,\"new\":\"Paracetamol 1 g oral\"}}");
+                audit.executeUpdate();
+                c.commit();
+                return true;
+            }
+        });
+    }
+
+    // ---- claiming ----
+
+    private double apiClaimRate(int threads) throws Exception {
+        return rate(threads, worker -> api.post("/api/queue/next", clerks.get(worker).token(), Map.of()).status() == 200);
+    }
+
+    private double rawClaimRate(int threads) throws Exception {
+        return rateJdbc(threads, (c, worker) -> {
+            try (PreparedStatement next = c.prepareStatement(
+                    "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system IN (?, ?, ?) "
+                            + "AND site IN (?) ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                 PreparedStatement claim = c.prepareStatement(
+                         "UPDATE item SET status = 'ASSIGNED', assigned_to = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+                 PreparedStatement audit = c.prepareStatement(
+                         "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, entity_type, entity_id, item_id, changes) "
+                                 + "VALUES (?, NULL, ?, 'ITEM_CLAIMED', 'ITEM', ?, ?, '{\"status\":{\"old\":\"READY\",\"new\":\"ASSIGNED\"}}')")) {
+                for (int i = 0; i < SYSTEMS.length; i++) {
+                    next.setString(i + 1, SYSTEMS[i]);
+                }
+                next.setString(4, SITE);
+                long id;
+                try (ResultSet rs = next.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                    id = rs.getLong(1);
+                }
+                Timestamp now = Timestamp.from(Instant.now());
+                claim.setString(1, "bench-raw-" + worker);
+                claim.setTimestamp(2, now);
+                claim.setTimestamp(3, now);
+                claim.setLong(4, id);
+                claim.executeUpdate();
+                audit.setTimestamp(1, now);
+                audit.setString(2, "bench-raw-" + worker);
+                audit.setLong(3, id);
+                audit.setLong(4, id);
+                audit.executeUpdate();
+                c.commit();
+                return true;
+            }
+        });
+    }
+
+    // ---- seeding ----
+
+    private static final String INSERT_ITEM = """
+            INSERT INTO item (outage_id, site, ward, category, target_system, nhs_number, local_id, patient_name,
+              date_of_birth, occurred_at, recorded_by, paper_reference, summary, details, high_risk, patient_status,
+              status, logged_at, logged_by, updated_at, version, priority_score, priority_band, priority_reasons)
+            VALUES (?, ?, ?, ?, ?, ?, NULL, 'Bench Patient', '1950-03-02', ?, 'Nurse Bench', NULL,
+              'Seeded item', NULL, ?, ?, ?, ?, 'bench-seed', ?, 1, ?, ?, 'seeded')""";
+
+    /** A random valid NHS number from the range kept for test data (999 000 0000 to 999 999 9999). */
+    static String nhsNumber() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (true) {
+            String first9 = "999" + String.format("%06d", random.nextInt(1_000_000));
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (first9.charAt(i) - '0') * (10 - i);
+            }
+            int check = 11 - sum % 11;
+            if (check == 11) {
+                check = 0;
+            }
+            if (check != 10) {
+                return first9 + check;
+            }
+        }
+    }
+
+    private void bindItem(PreparedStatement ps, Instant loggedAt, String status) throws SQLException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int score = random.nextInt(5, 115);
+        ps.setLong(1, outageId);
+        ps.setString(2, SITE);
+        ps.setString(3, "Ward " + random.nextInt(1, 40));
+        ps.setString(4, CATEGORIES[random.nextInt(CATEGORIES.length)]);
+        ps.setString(5, SYSTEMS[random.nextInt(SYSTEMS.length)]);
+        ps.setString(6, nhsNumber());
+        ps.setTimestamp(7, Timestamp.from(loggedAt.minusSeconds(random.nextInt(1, 48 * 3600))));
+        ps.setBoolean(8, random.nextInt(10) == 0);
+        ps.setString(9, STATUSES[random.nextInt(STATUSES.length)]);
+        ps.setString(10, status);
+        ps.setTimestamp(11, Timestamp.from(loggedAt));
+        ps.setTimestamp(12, Timestamp.from(loggedAt));
+        ps.setInt(13, score);
+        ps.setInt(14, score >= 70 ? 1 : score >= 50 ? 2 : score >= 30 ? 3 : 4);
+    }
+
+    /** Inserts items straight into the table (READY, spread over the 48 hours of the outage) until it holds {@code size}. */
+    private void seedTo(long size) throws Exception {
+        long missing = size - count();
+        if (missing <= 0) {
+            return;
+        }
+        System.out.printf("Seeding %,d items...%n", missing);
+        long began = System.nanoTime();
+        int threads = 4;
+        long perThread = missing / threads + 1;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
+                    Instant start = Instant.now().minus(Duration.ofHours(47));
+                    for (long i = 0; i < perThread; i++) {
+                        bindItem(ps, start.plusSeconds(ThreadLocalRandom.current().nextInt(0, 47 * 3600)), "READY");
+                        ps.addBatch();
+                        if (i % 2000 == 1999) {
+                            ps.executeBatch();
+                            c.commit();
+                        }
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("Seeded in %.0f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    private long count() throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM item WHERE outage_id = " + outageId)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---- measuring ----
+
+    private interface Op {
+        boolean run(int worker) throws Exception;
+    }
+
+    private interface JdbcOp {
+        boolean run(Connection c, int worker) throws Exception;
+    }
+
+    /** Successful operations per second over a phase, after a warm-up of a fifth of it. */
+    private double rate(int threads, Op op) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            futures.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    if (op.run(worker) && counting.get()) {
+                        done.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(phase.toMillis() / 5);
+        counting.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(phase.toMillis());
+        long n = done.get();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return n / elapsed;
+    }
+
+    private double rateJdbc(int threads, JdbcOp op) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            connections.add(connect());
+        }
+        try {
+            return rate(threads, worker -> op.run(connections.get(worker), worker));
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, user, password);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static double median(int runs, java.util.function.Supplier<Api.Response> call) {
+        for (int i = 0; i < 3; i++) {
+            check(call.get(), 200);
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            check(call.get(), 200);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[runs / 2];
+    }
+
+    private static String line(String what, double value, double reference, String name, String refName) {
+        return String.format("%-34s %s %,10.0f, %s %,10.0f: %3.0f%% of the reference", what, name, value, refName,
+                reference, 100 * value / reference);
+    }
+
+    private static void check(Api.Response r, int status) {
+        if (r.status() != status) {
+            throw new IllegalStateException("expected " + status + " but got " + r);
+        }
+    }
+
+}
