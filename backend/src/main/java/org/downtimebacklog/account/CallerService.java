@@ -1,7 +1,6 @@
 package org.downtimebacklog.account;
 
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
@@ -26,7 +25,7 @@ public class CallerService {
         this.users = users;
     }
 
-    @Transactional(readOnly = true)
+    /** One primary-key read, outside any transaction (it needs none). */
     public Caller resolve(Authentication authentication) {
         Object uid = authentication.getAttributes().get(USER_ID_CLAIM);
         Object ver = authentication.getAttributes().get(TOKEN_VERSION_CLAIM);
