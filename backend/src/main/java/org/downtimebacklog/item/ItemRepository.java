@@ -46,8 +46,8 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
     abstract List<Item> findExpiredLeases(Instant cutoff, int limit);
 
-    @Query("SELECT id FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' FOR UPDATE")
-    abstract List<Long> lockLogged(long outageId, String system);
+    @Query("SELECT * FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' FOR UPDATE")
+    abstract List<Item> lockLogged(long outageId, String system);
 
     @Query("""
             UPDATE item SET status = 'READY', updated_at = :now, version = version + 1

@@ -46,13 +46,15 @@ public class ItemService {
     private final PriorityPolicy priorities;
     private final QueueSettings queue;
     private final DuplicateRepository duplicates;
+    private final TallyRepository tallies;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration clockSkew;
 
     ItemService(ItemRepository items, OutageService outages, AuditService audit, PriorityPolicy priorities,
-                QueueSettings queue, DuplicateRepository duplicates, TransactionOperations<Connection> transactions,
+                QueueSettings queue, DuplicateRepository duplicates, TallyRepository tallies,
+                TransactionOperations<Connection> transactions,
                 JsonMapper json, Clock clock,
                 @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
         this.items = items;
@@ -61,6 +63,7 @@ public class ItemService {
         this.priorities = priorities;
         this.queue = queue;
         this.duplicates = duplicates;
+        this.tallies = tallies;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -101,6 +104,7 @@ public class ItemService {
                         request.highRisk(), request.patientStatus());
                 Item item = items.save(Item.logged(outage.id(), captured, status, priorityOf(captured, now),
                         caller.username(), now));
+                tallies.apply(Tally.change(null, item));
                 items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
                 audit.record(caller, "ITEM_CREATED", ENTITY, item.id(), item.id(), createdFields(item), null);
                 flagPossibleDuplicates(item, caller, now);
@@ -196,6 +200,7 @@ public class ItemService {
         }
         Changes changes = changedFields(current, updated).field("status", current.status(), updated.status());
         items.update(updated);
+        tallies.apply(Tally.change(current, updated));
         audit.record(caller, "ITEM_UPDATED", ENTITY, id, id, changes, blankToNull(request.reason()));
         return response(updated);
     }
@@ -239,6 +244,7 @@ public class ItemService {
     Item changeState(Item current, ItemState next, @Nullable Caller actor, String action, Instant now) {
         Item updated = current.withState(next, now);
         items.update(updated);
+        tallies.apply(Tally.change(current, updated));
         ItemState before = current.state();
         audit.record(actor, action, ENTITY, current.id(), current.id(), Changes.none()
                 .field("status", before.status(), next.status())
@@ -267,6 +273,7 @@ public class ItemService {
         Instant now = Instant.now(clock);
         Item updated = current.withBandOverride(band, blankToNull(request.reason()), priorities.band(current.priorityScore()), now);
         items.update(updated);
+        tallies.apply(Tally.change(current, updated));
         audit.record(caller, band == null ? "PRIORITY_OVERRIDE_CLEARED" : "PRIORITY_OVERRIDDEN", ENTITY, id, id,
                 Changes.none().field("priority.band", Priority.bandName(current.priorityBand()),
                         Priority.bandName(updated.priorityBand())), blankToNull(request.reason()));
@@ -280,11 +287,13 @@ public class ItemService {
     @EventListener
     @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
     void onSystemRecovered(SystemRecoveredEvent event) {
-        List<Long> released = items.lockLogged(event.outageId(), event.system());
-        if (released.isEmpty()) {
+        List<Item> waiting = items.lockLogged(event.outageId(), event.system());
+        if (waiting.isEmpty()) {
             return;
         }
         items.releaseLogged(event.outageId(), event.system(), Instant.now(clock));
+        tallies.apply(Tally.changes(waiting, waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
+        List<Long> released = waiting.stream().map(Item::id).toList();
         audit.recordForItems(event.recordedBy(), "ITEM_RELEASED", released, Changes.none()
                 .field("status", ItemStatus.LOGGED, ItemStatus.READY), event.system() + " recovered at " + event.recoveredAt());
     }

@@ -19,27 +19,8 @@ interface SummaryRepository extends GenericRepository<Item, Long> {
     }
 
     @Introspected
-    record OpenCount(int priorityBand, String targetSystem, String ward, long n) {
-    }
-
-    @Introspected
-    record HourCount(long hour, long n) {
-    }
-
-    @Introspected
     record Oldest(long id, Instant occurredAt) {
     }
-
-    @Query("""
-            SELECT status AS `key`, COUNT(*) AS n FROM item
-            WHERE outage_id = :outageId AND (:allSites = TRUE OR site IN (:sites)) GROUP BY status""")
-    List<Count> countByStatus(long outageId, boolean allSites, List<String> sites);
-
-    @Query("""
-            SELECT priority_band, target_system, ward, COUNT(*) AS n FROM item
-            WHERE outage_id = :outageId AND closed_at IS NULL AND (:allSites = TRUE OR site IN (:sites))
-            GROUP BY priority_band, target_system, ward""")
-    List<OpenCount> countOpen(long outageId, boolean allSites, List<String> sites);
 
     @Query("""
             SELECT id, occurred_at FROM item
@@ -51,17 +32,6 @@ interface SummaryRepository extends GenericRepository<Item, Long> {
             SELECT COUNT(*) FROM item
             WHERE outage_id = :outageId AND entered_at >= :since AND (:allSites = TRUE OR site IN (:sites))""")
     long countEnteredSince(long outageId, Instant since, boolean allSites, List<String> sites);
-
-    @Query("""
-            SELECT FLOOR(UNIX_TIMESTAMP(logged_at) / 3600) AS hour, COUNT(*) AS n FROM item
-            WHERE outage_id = :outageId AND (:allSites = TRUE OR site IN (:sites)) GROUP BY hour""")
-    List<HourCount> loggedPerHour(long outageId, boolean allSites, List<String> sites);
-
-    @Query("""
-            SELECT FLOOR(UNIX_TIMESTAMP(closed_at) / 3600) AS hour, COUNT(*) AS n FROM item
-            WHERE outage_id = :outageId AND closed_at IS NOT NULL AND (:allSites = TRUE OR site IN (:sites))
-            GROUP BY hour""")
-    List<HourCount> closedPerHour(long outageId, boolean allSites, List<String> sites);
 
     @Query("""
             SELECT assigned_to AS `key`, COUNT(*) AS n FROM item

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Tracking: the summary of an outage's backlog and the workload board. Both cover the items at the caller's sites.
@@ -28,13 +27,15 @@ public class SummaryService {
     static final int MAX_BURN_DOWN_HOURS = 24 * 60;
 
     private final SummaryRepository summaries;
+    private final TallyRepository tallies;
     private final OutageService outages;
     private final Clock clock;
     private final ZoneId zone;
 
-    SummaryService(SummaryRepository summaries, OutageService outages, Clock clock,
+    SummaryService(SummaryRepository summaries, TallyRepository tallies, OutageService outages, Clock clock,
                    @Value("${backlog.timezone:Europe/London}") String zone) {
         this.summaries = summaries;
+        this.tallies = tallies;
         this.outages = outages;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
@@ -47,27 +48,34 @@ public class SummaryService {
         List<String> sites = sites(caller);
         Instant now = Instant.now(clock);
 
+        // Counts come from the running tallies (kept with every change), so they cost the same at any size.
         Map<String, Long> byStatus = new TreeMap<>();
-        for (ItemStatus s : ItemStatus.values()) {
-            byStatus.put(s.name(), 0L);
+        for (ItemStatus st : ItemStatus.values()) {
+            byStatus.put(st.name(), 0L);
         }
-        summaries.countByStatus(outageId, all, sites).forEach(c -> byStatus.put(c.key(), c.n()));
-        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
-
         Map<String, Long> byBand = new TreeMap<>();
         for (int band = 1; band <= 4; band++) {
             byBand.put(Priority.bandName(band), 0L);
         }
         Map<String, Long> bySystem = new TreeMap<>();
-        outage.systems().forEach(s -> bySystem.put(s.system(), 0L));
+        outage.systems().forEach(sys -> bySystem.put(sys.system(), 0L));
         Map<String, Long> byWard = new TreeMap<>();
-        long open = 0;
-        for (SummaryRepository.OpenCount c : summaries.countOpen(outageId, all, sites)) {
-            byBand.merge(Priority.bandName(c.priorityBand()), c.n(), Long::sum);
-            bySystem.merge(c.targetSystem(), c.n(), Long::sum);
-            byWard.merge(c.ward(), c.n(), Long::sum);
-            open += c.n();
+        Map<Long, Long> logged = new TreeMap<>();
+        Map<Long, Long> closed = new TreeMap<>();
+        for (TallyRepository.Count c : tallies.read(outageId, all, sites)) {
+            switch (c.metric()) {
+                case "status" -> byStatus.put(c.label(), c.n());
+                case "band" -> byBand.put(Priority.bandName(Integer.parseInt(c.label())), c.n());
+                case "system" -> bySystem.put(c.label(), c.n());
+                case "ward" -> byWard.put(c.label(), c.n());
+                case "logged" -> logged.put(Long.parseLong(c.label()), c.n());
+                case "closed" -> closed.put(Long.parseLong(c.label()), c.n());
+                default -> { }
+            }
         }
+        byWard.values().removeIf(n -> n == 0);
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        long open = byBand.values().stream().mapToLong(Long::longValue).sum();
 
         OutageSummaryResponse.Oldest oldest = summaries.oldestOpen(outageId, all, sites)
                 .map(o -> new OutageSummaryResponse.Oldest(o.id(), o.occurredAt(),
@@ -80,16 +88,12 @@ public class SummaryService {
 
         return new OutageSummaryResponse(outageId, now, total, open, byStatus, byBand, bySystem, byWard, oldest,
                 new OutageSummaryResponse.Throughput(last1h, round(last4h), round(last24h)), hoursToClear,
-                burnDown(outageId, outage.startedAt(), now, all, sites));
+                burnDown(logged, closed, outage.startedAt(), now));
     }
 
     /** Open items at the end of each hour since the outage began (the last point is now). */
-    private List<OutageSummaryResponse.BurnDownPoint> burnDown(long outageId, Instant startedAt, Instant now,
-                                                              boolean all, List<String> sites) {
-        Map<Long, Long> logged = summaries.loggedPerHour(outageId, all, sites).stream()
-                .collect(Collectors.toMap(SummaryRepository.HourCount::hour, SummaryRepository.HourCount::n));
-        Map<Long, Long> closed = summaries.closedPerHour(outageId, all, sites).stream()
-                .collect(Collectors.toMap(SummaryRepository.HourCount::hour, SummaryRepository.HourCount::n));
+    private static List<OutageSummaryResponse.BurnDownPoint> burnDown(Map<Long, Long> logged, Map<Long, Long> closed,
+                                                                     Instant startedAt, Instant now) {
         long first = startedAt.getEpochSecond() / 3600;
         long last = now.getEpochSecond() / 3600;
         long from = Math.max(first, last - MAX_BURN_DOWN_HOURS + 1);
@@ -111,6 +115,21 @@ public class SummaryService {
             points.add(new OutageSummaryResponse.BurnDownPoint(end, open));
         }
         return points;
+    }
+
+    /**
+     * Recomputes an outage's running counts from its items. For rows written outside the application (a data load,
+     * the benchmark's seeding) or to check the counts; run it while nothing else changes the outage's items.
+     */
+    @Transactional
+    public void rebuildCounts(long outageId) {
+        tallies.clear(outageId);
+        tallies.rebuildStatus(outageId);
+        tallies.rebuildBand(outageId);
+        tallies.rebuildSystem(outageId);
+        tallies.rebuildWard(outageId);
+        tallies.rebuildLogged(outageId);
+        tallies.rebuildClosed(outageId);
     }
 
     /** Per person: items held now, and entered and verified since midnight (backlog.timezone), at the caller's sites. */

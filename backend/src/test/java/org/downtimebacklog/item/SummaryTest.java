@@ -3,6 +3,7 @@ package org.downtimebacklog.item;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
 class SummaryTest extends ApiTest {
+
+    @Inject
+    SummaryService summaries;
 
     @Test
     void theSummaryCountsTheBacklogAndForecastsItsEnd() {
@@ -31,7 +35,7 @@ class SummaryTest extends ApiTest {
         long replayed = log(clerk, outageId, site, b -> b.put("ward", "W1"));
         long waiting = log(clerk, outageId, site, b -> b.put("ward", "W2").put("highRisk", true)
                 .put("occurredAt", now.minus(4, ChronoUnit.HOURS).toString()));
-        log(clerk, outageId, site, b -> b.put("targetSystem", "LIMS").put("category", "RESULT").put("ward", "W3")
+        long lims = log(clerk, outageId, site, b -> b.put("targetSystem", "LIMS").put("category", "RESULT").put("ward", "W9")
                 .put("occurredAt", now.minus(3, ChronoUnit.HOURS).toString()));
 
         api.post("/api/outages/" + outageId + "/systems/EMAR/recovered", lead.token(),
@@ -42,6 +46,9 @@ class SummaryTest extends ApiTest {
         api.post("/api/items/bulk", lead.token(), Map.of("ids", List.of(replayed), "action", "NOT_REQUIRED",
                 "reason", "eMAR interface replayed it"));
         api.post("/api/items/assign", lead.token(), Map.of("ids", List.of(waiting), "assignee", clerk.username()));
+
+        // corrections and overrides move the open counts too
+        api.patch("/api/items/" + lims, clerk.token(), Map.of("ward", "W3"), "If-Match", etag(lead, lims));
 
         Api.Response r = api.get("/api/outages/" + outageId + "/summary", lead.token());
         assertThat(r.status()).isEqualTo(200);
@@ -58,6 +65,7 @@ class SummaryTest extends ApiTest {
         assertThat(s.get("openByWard").get("W2").asLong()).isEqualTo(1);
         assertThat(s.get("openByWard").get("W3").asLong()).isEqualTo(1);
         assertThat(s.get("openByWard").has("W1")).isFalse();
+        assertThat(s.get("openByWard").has("W9")).isFalse();
         assertThat(s.get("openByBand").get("P1").asLong()).isEqualTo(1);   // the high-risk one
         assertThat(s.get("openByBand").get("P2").asLong() + s.get("openByBand").get("P3").asLong()).isEqualTo(1);
 
@@ -74,6 +82,14 @@ class SummaryTest extends ApiTest {
 
         Api.User stranger = api.createUser("TEAM_LEAD", Api.site());
         assertThat(api.get("/api/outages/" + outageId + "/summary", stranger.token()).status()).isEqualTo(404);
+
+        // the running counts agree with a recount from the items
+        summaries.rebuildCounts(outageId);
+        JsonNode recounted = api.get("/api/outages/" + outageId + "/summary", lead.token()).body();
+        for (String field : List.of("total", "open", "byStatus", "openByBand", "openByTargetSystem", "openByWard")) {
+            assertThat(recounted.get(field)).as(field).isEqualTo(s.get(field));
+        }
+        assertThat(recounted.get("burnDown").findValuesAsText("open")).isEqualTo(burnDown.findValuesAsText("open"));
 
         JsonNode workload = api.get("/api/workload", lead.token()).body();
         JsonNode mine = null;
