@@ -3,6 +3,7 @@ package org.downtimebacklog.item;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,6 +38,17 @@ class SummaryController {
                     + "Covers the items at your sites.")
     OutageSummaryResponse summary(Authentication authentication, @PathVariable long id) {
         return summaries.summary(id, callers.resolve(authentication));
+    }
+
+    @Post("/outages/{id}/summary/recount")
+    @Secured(Role.ADMIN_NAME)
+    @Operation(summary = "Recount an outage's running counts from its items",
+            description = "For items written outside the application (a data load). Run it while nothing else changes "
+                    + "the outage's items. Answers with the summary.")
+    OutageSummaryResponse recount(Authentication authentication, @PathVariable long id) {
+        var caller = callers.resolve(authentication);
+        summaries.rebuildCounts(id, caller);
+        return summaries.summary(id, caller);
     }
 
     @Get("/workload")

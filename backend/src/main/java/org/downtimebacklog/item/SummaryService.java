@@ -122,6 +122,13 @@ public class SummaryService {
      * the benchmark's seeding) or to check the counts; run it while nothing else changes the outage's items.
      */
     @Transactional
+    public void rebuildCounts(long outageId, Caller caller) {
+        outages.get(outageId, caller);
+        rebuildCounts(outageId);
+    }
+
+    /** The same, for a caller inside the application (the benchmark after seeding). */
+    @Transactional
     public void rebuildCounts(long outageId) {
         tallies.clear(outageId);
         tallies.rebuildStatus(outageId);
