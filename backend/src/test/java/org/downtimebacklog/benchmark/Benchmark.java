@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>claims per second by 64 concurrent "next" callers, beside a plain JDBC SKIP LOCKED claim loop with 64 threads;</li>
  * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size.</li>
  * </ul>
- * Run it from the README: {@code -Dbench.items} (default 1,000,000) and {@code -Dbench.seconds} (default 15 per phase).
+ * Run it from the README: {@code -Dbench.items} (default 1,000,000), {@code -Dbench.seconds} (default 15 measured per
+ * phase) and {@code -Dbench.warmup} (default 30 s of load before each measured phase).
  */
 public final class Benchmark {
 
@@ -48,6 +49,7 @@ public final class Benchmark {
 
     private final long target;
     private final Duration phase;
+    private final Duration warmUp;
     private EmbeddedServer server;
     private Api api;
     private String url;
@@ -57,16 +59,19 @@ public final class Benchmark {
     private String leadToken;
     private final List<Api.User> clerks = new ArrayList<>();
 
-    private Benchmark(long target, Duration phase) {
+    private Benchmark(long target, Duration phase, Duration warmUp) {
         this.target = target;
         this.phase = phase;
+        this.warmUp = warmUp;
     }
 
     public static void main(String[] args) throws Exception {
         long items = Long.getLong("bench.items", 1_000_000L);
         int seconds = Integer.getInteger("bench.seconds", 15);
+        // the JIT needs tens of seconds under load before the service's code runs compiled
+        int warmUp = Integer.getInteger("bench.warmup", 30);
         try {
-            new Benchmark(items, Duration.ofSeconds(seconds)).run();
+            new Benchmark(items, Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp)).run();
         } catch (Throwable e) {
             e.printStackTrace();
             System.exit(1);
@@ -118,7 +123,7 @@ public final class Benchmark {
 
             System.out.println();
             System.out.println("Downtime Backlog benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
-                    + phase.toSeconds() + " s a phase)");
+                    + warmUp.toSeconds() + " s warm-up and " + phase.toSeconds() + " s measured a phase)");
             report.forEach(System.out::println);
         } finally {
             server.close();
@@ -348,7 +353,7 @@ public final class Benchmark {
         boolean run(Connection c, int worker) throws Exception;
     }
 
-    /** Successful operations per second over a phase, after a warm-up of a fifth of it. */
+    /** Successful operations per second over a phase, after the warm-up ({@code bench.warmup}, 30 s). */
     private double rate(int threads, Op op) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean(false);
@@ -366,7 +371,7 @@ public final class Benchmark {
                 return null;
             }));
         }
-        Thread.sleep(phase.toMillis() / 5);
+        Thread.sleep(warmUp.toMillis());
         counting.set(true);
         long start = System.nanoTime();
         Thread.sleep(phase.toMillis());
