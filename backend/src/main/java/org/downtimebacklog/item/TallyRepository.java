@@ -59,37 +59,37 @@ abstract class TallyRepository implements GenericRepository<Item, Long> {
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'status', status, id % 8, COUNT(*) FROM item WHERE outage_id = :outageId
-            GROUP BY site, status, id % 8""")
+            GROUP BY outage_id, site, status, id % 8""")
     abstract void rebuildStatus(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'band', CAST(priority_band AS CHAR), id % 8, COUNT(*) FROM item
-            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY site, priority_band, id % 8""")
+            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, priority_band, id % 8""")
     abstract void rebuildBand(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'system', target_system, id % 8, COUNT(*) FROM item
-            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY site, target_system, id % 8""")
+            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, target_system, id % 8""")
     abstract void rebuildSystem(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'ward', ward, id % 8, COUNT(*) FROM item
-            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY site, ward, id % 8""")
+            WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, ward, id % 8""")
     abstract void rebuildWard(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'logged', CAST(FLOOR(UNIX_TIMESTAMP(logged_at) / 3600) AS CHAR), id % 8, COUNT(*)
-            FROM item WHERE outage_id = :outageId GROUP BY site, FLOOR(UNIX_TIMESTAMP(logged_at) / 3600), id % 8""")
+            FROM item WHERE outage_id = :outageId GROUP BY outage_id, site, FLOOR(UNIX_TIMESTAMP(logged_at) / 3600), id % 8""")
     abstract void rebuildLogged(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
             SELECT outage_id, site, 'closed', CAST(FLOOR(UNIX_TIMESTAMP(closed_at) / 3600) AS CHAR), id % 8, COUNT(*)
             FROM item WHERE outage_id = :outageId AND closed_at IS NOT NULL
-            GROUP BY site, FLOOR(UNIX_TIMESTAMP(closed_at) / 3600), id % 8""")
+            GROUP BY outage_id, site, FLOOR(UNIX_TIMESTAMP(closed_at) / 3600), id % 8""")
     abstract void rebuildClosed(long outageId);
 }
