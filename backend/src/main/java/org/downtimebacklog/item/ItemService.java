@@ -107,8 +107,8 @@ public class ItemService {
                 tallies.apply(Tally.change(null, item));
                 items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
                 audit.record(caller, "ITEM_CREATED", ENTITY, item.id(), item.id(), createdFields(item), null);
-                flagPossibleDuplicates(item, caller, now);
-                return new Created(response(item), false);
+                List<Long> possibleDuplicates = flagPossibleDuplicates(item, caller, now);
+                return new Created(ItemResponse.of(item, needsVerification(item), possibleDuplicates), false);
             });
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
@@ -350,9 +350,9 @@ public class ItemService {
     /**
      * Flags the items of the same outage about the same patient, category and system whose clinical times lie within
      * the window ({@code backlog.queue.duplicate-window}). Two such items logged at the same moment by different
-     * people do not see each other; the on-demand scan finds those.
+     * people do not see each other; the on-demand scan finds those. Returns the items flagged against this one.
      */
-    private void flagPossibleDuplicates(Item item, Caller caller, Instant now) {
+    private List<Long> flagPossibleDuplicates(Item item, Caller caller, Instant now) {
         java.time.Duration window = queue.getDuplicateWindow();
         List<Long> matches = duplicates.findMatches(item.outageId(), item.category().name(), item.targetSystem(),
                 item.id(), item.nhsNumber(), item.localId(), item.occurredAt().minus(window), item.occurredAt().plus(window));
@@ -365,6 +365,7 @@ public class ItemService {
             audit.recordForItems(caller, "POSSIBLE_DUPLICATE_FLAGGED", flagged, Changes.none()
                     .set("items", flagged.stream().sorted().toList()), null);
         }
+        return matches.stream().sorted().toList();
     }
 
     private void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,
