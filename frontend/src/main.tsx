@@ -1,14 +1,31 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { ApiError } from './api/problem';
 import { App } from './App';
+import { resume } from './auth/session';
+import './i18n';
+import './styles.css';
 
-const container = document.getElementById('root');
-if (!container) {
-  throw new Error('Missing #root element');
-}
+const queries = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Refused calls are not retried; calls that did not reach the service are, a few times.
+      retry: (failures, error) => error instanceof ApiError && error.offline && failures < 3,
+      staleTime: 10_000,
+    },
+  },
+});
 
-createRoot(container).render(
+void resume();
+
+createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queries}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 package org.downtimebacklog.account;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.transaction.annotation.Transactional;
@@ -103,9 +104,46 @@ public class AuthService {
 
     /** Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen). */
     @Transactional(noRollbackFor = AccessDeniedException.class)
-    public TokenResponse refresh(RefreshRequest request) {
+    public TokenResponse refresh(String refreshToken) {
         Instant now = Instant.now(clock);
-        RefreshToken token = refreshTokens.findByTokenHashForUpdate(hash(request.refreshToken()))
+        RefreshToken token = current(refreshToken, now);
+        User user = users.findById(token.userId()).filter(User::enabled).orElseThrow(AuthService::invalidRefresh);
+        refreshTokens.markUsed(token.id(), now);
+        return issue(user, token.familyId(), now);
+    }
+
+    /** Ends the session: revokes the refresh token's family and every access token the user holds. */
+    @Transactional
+    public void logout(long userId, @Nullable String refreshToken) {
+        Instant now = Instant.now(clock);
+        if (refreshToken != null) {
+            refreshTokens.findByTokenHashForUpdate(hash(refreshToken))
+                    .filter(t -> t.userId() == userId)
+                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), now));
+        }
+        endAccessTokens(userId);
+    }
+
+    /**
+     * Ends the session of a refresh token that is still valid, without an access token (the web app's cookie, when
+     * its access token has expired): as {@link #logout(long, String)} for the token's user.
+     */
+    @Transactional(noRollbackFor = AccessDeniedException.class)
+    public void logoutWithRefreshToken(String refreshToken) {
+        Instant now = Instant.now(clock);
+        RefreshToken token = current(refreshToken, now);
+        refreshTokens.revokeFamily(token.familyId(), now);
+        endAccessTokens(token.userId());
+    }
+
+    /** How long a refresh token lasts (and the web app's session cookie with it). */
+    public Duration refreshTokenLifetime() {
+        return refreshTokenLifetime;
+    }
+
+    /** The refresh token, locked, if it may still be used; a used or revoked one revokes its family. */
+    private RefreshToken current(String refreshToken, Instant now) {
+        RefreshToken token = refreshTokens.findByTokenHashForUpdate(hash(refreshToken))
                 .orElseThrow(AuthService::invalidRefresh);
         if (token.revokedAt() != null || token.usedAt() != null) {
             refreshTokens.revokeFamily(token.familyId(), now);
@@ -114,20 +152,10 @@ public class AuthService {
         if (!token.expiresAt().isAfter(now)) {
             throw invalidRefresh();
         }
-        User user = users.findById(token.userId()).filter(User::enabled).orElseThrow(AuthService::invalidRefresh);
-        refreshTokens.markUsed(token.id(), now);
-        return issue(user, token.familyId(), now);
+        return token;
     }
 
-    /** Ends the session: revokes the refresh token's family and every access token the user holds. */
-    @Transactional
-    public void logout(long userId, String refreshToken) {
-        Instant now = Instant.now(clock);
-        if (refreshToken != null) {
-            refreshTokens.findByTokenHashForUpdate(hash(refreshToken))
-                    .filter(t -> t.userId() == userId)
-                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), now));
-        }
+    private void endAccessTokens(long userId) {
         users.findByIdForUpdate(userId).ifPresent(u -> {
             users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.roles(), u.sites(),
                     u.targetSystems(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), u.updatedAt()));
@@ -145,7 +173,7 @@ public class AuthService {
         String access = tokenGenerator.generateToken(authentication, accessTokenSeconds)
                 .orElseThrow(() -> new IllegalStateException("access token could not be generated"));
         return new TokenResponse(access, refresh, "Bearer", accessTokenSeconds, new TreeSet<>(user.roles()),
-                user.username(), user.displayName());
+                user.username(), user.displayName(), new TreeSet<>(user.sites()), new TreeSet<>(user.targetSystems()));
     }
 
     private Duration lockFor(int failures) {
@@ -154,7 +182,7 @@ public class AuthService {
         return duration.compareTo(maxLock) > 0 ? maxLock : duration;
     }
 
-    private static AccessDeniedException invalidRefresh() {
+    static AccessDeniedException invalidRefresh() {
         return AccessDeniedException.unauthorized("The refresh token is not valid. Sign in again.");
     }
 

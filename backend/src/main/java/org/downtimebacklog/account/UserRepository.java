@@ -20,4 +20,7 @@ interface UserRepository extends CrudRepository<User, Long> {
 
     @Query("SELECT * FROM app_user ORDER BY username")
     List<User> listAll();
+
+    @Query("SELECT * FROM app_user WHERE enabled = TRUE ORDER BY display_name, username")
+    List<User> listEnabled();
 }

@@ -108,6 +108,21 @@ public class UserService {
         return UserResponse.of(updated);
     }
 
+    @Transactional(readOnly = true)
+    public PersonResponse person(long id) {
+        return users.findById(id).map(PersonResponse::of).orElseThrow(() -> new NotFoundException("User " + id));
+    }
+
+    /** Enabled clerks and team leads who share a site with the caller, by display name. */
+    @Transactional(readOnly = true)
+    public List<PersonResponse> people(Caller caller) {
+        return users.listEnabled().stream()
+                .filter(u -> u.roles().contains(Role.CLERK.name()) || u.roles().contains(Role.TEAM_LEAD.name()))
+                .filter(u -> u.sites().contains(Caller.ALL_SITES) || caller.canAccessAnySite(u.sites()))
+                .map(PersonResponse::of)
+                .toList();
+    }
+
     /** An enabled user, as the queue sees them (their roles, sites and systems); empty if none or disabled. */
     @Transactional(readOnly = true)
     public java.util.Optional<Caller> activeUser(String username) {

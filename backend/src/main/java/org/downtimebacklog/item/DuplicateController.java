@@ -27,11 +27,24 @@ import java.util.Map;
 class DuplicateController {
 
     private final DuplicateService duplicates;
+    private final ItemService items;
     private final CallerService callers;
 
-    DuplicateController(DuplicateService duplicates, CallerService callers) {
+    DuplicateController(DuplicateService duplicates, ItemService items, CallerService callers) {
         this.duplicates = duplicates;
+        this.items = items;
         this.callers = callers;
+    }
+
+    @Post("/check")
+    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Items that an item about to be logged would repeat",
+            description = "The items at the caller's sites that logging an item so described would flag as possible "
+                    + "duplicates: same outage, patient (NHS number or local id), category and target system, with "
+                    + "clinical times within backlog.queue.duplicate-window. Patients are shown masked. A POST so that "
+                    + "patient identifiers stay out of URLs; recorded in the audit trail as a patient search.")
+    List<ItemSummaryResponse> check(Authentication authentication, @Body @Valid DuplicateCheckRequest request) {
+        return items.possibleDuplicates(request, callers.resolve(authentication));
     }
 
     @Get

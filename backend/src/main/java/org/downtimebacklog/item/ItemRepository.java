@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,17 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             SELECT * FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'
             ORDER BY priority_band, priority_score DESC, occurred_at, id""")
     abstract List<Item> findAssignedTo(String username);
+
+    /**
+     * ENTERED items still waiting for their second check (not closed) in the given systems, entered by someone else,
+     * most urgent first. {@code allSites} true ignores {@code sites}.
+     */
+    @Query("""
+            SELECT * FROM item WHERE status = 'ENTERED' AND closed_at IS NULL AND entered_by <> :username
+            AND target_system IN (:systems) AND (:allSites OR site IN (:sites))
+            ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT :limit""")
+    abstract List<Item> findAwaitingVerification(String username, Collection<String> systems, boolean allSites,
+                                                 Collection<String> sites, int limit);
 
     /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
     @Query("""

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -308,11 +309,34 @@ public class ItemService {
         boolean hasMore = found.size() > pageSize;
         List<ItemSummaryResponse> rows = found.stream().limit(pageSize).map(ItemSummaryResponse::of).toList();
         if (filter.nhsNumber() != null || filter.localId() != null) {
-            // Looking a patient up is a view of patient data: record who searched and what they found.
-            audit.record(caller, "PATIENT_SEARCHED", ENTITY, 0, null, Changes.none()
-                    .set("items", rows.stream().map(ItemSummaryResponse::id).toList()), null);
+            recordPatientSearch(rows, caller);
         }
         return new ItemPage(rows, page, pageSize, hasMore);
+    }
+
+    /**
+     * The items, among those the caller can see, that logging the described item would flag as possible duplicates
+     * (the rule of {@link #flagPossibleDuplicates}). It looks a patient up, so it is audited like a patient search.
+     */
+    @Transactional
+    public List<ItemSummaryResponse> possibleDuplicates(DuplicateCheckRequest request, Caller caller) {
+        Normalised patient = normalisePatient(request.patient().asPatient(), "patient");
+        outages.get(request.outageId(), caller);
+        List<Long> matches = findPossibleDuplicates(request.outageId(), request.category(), request.targetSystem(),
+                null, patient.nhsNumber(), patient.localId(), request.occurredAt());
+        List<ItemSummaryResponse> rows = matches.isEmpty() ? List.of() : items.findByIdIn(matches).stream()
+                .filter(i -> caller.canAccessSite(i.site()))
+                .sorted(Comparator.comparing(Item::id))
+                .map(ItemSummaryResponse::of)
+                .toList();
+        recordPatientSearch(rows, caller);
+        return rows;
+    }
+
+    /** Looking a patient up is a view of patient data: record who searched and what they found. */
+    private void recordPatientSearch(List<ItemSummaryResponse> found, Caller caller) {
+        audit.record(caller, "PATIENT_SEARCHED", ENTITY, 0, null, Changes.none()
+                .set("items", found.stream().map(ItemSummaryResponse::id).toList()), null);
     }
 
     /** The item's audit trail, oldest first; reading it is itself recorded. */
@@ -353,9 +377,8 @@ public class ItemService {
      * people do not see each other; the on-demand scan finds those. Returns the items flagged against this one.
      */
     private List<Long> flagPossibleDuplicates(Item item, Caller caller, Instant now) {
-        java.time.Duration window = queue.getDuplicateWindow();
-        List<Long> matches = duplicates.findMatches(item.outageId(), item.category().name(), item.targetSystem(),
-                item.id(), item.nhsNumber(), item.localId(), item.occurredAt().minus(window), item.occurredAt().plus(window));
+        List<Long> matches = findPossibleDuplicates(item.outageId(), item.category(), item.targetSystem(), item.id(),
+                item.nhsNumber(), item.localId(), item.occurredAt());
         for (long other : matches) {
             duplicates.flag(item.id(), other, item.outageId(), now);
         }
@@ -366,6 +389,16 @@ public class ItemService {
                     .set("items", flagged.stream().sorted().toList()), null);
         }
         return matches.stream().sorted().toList();
+    }
+
+    /** Other items (all but {@code itemId}, if given) of the outage that an item so described may repeat. */
+    private List<Long> findPossibleDuplicates(long outageId, Category category, String targetSystem,
+                                              @Nullable Long itemId, @Nullable String nhsNumber,
+                                              @Nullable String localId, Instant occurredAt) {
+        Duration window = queue.getDuplicateWindow();
+        // item ids start at 1: 0 excludes none
+        return duplicates.findMatches(outageId, category.name(), targetSystem, itemId == null ? 0 : itemId, nhsNumber,
+                localId, occurredAt.minus(window), occurredAt.plus(window));
     }
 
     private void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,

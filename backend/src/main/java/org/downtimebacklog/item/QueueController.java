@@ -52,4 +52,12 @@ class QueueController {
     List<ItemResponse> mine(Authentication authentication) {
         return queue.mine(callers.resolve(authentication));
     }
+
+    @Get("/verify")
+    @Operation(summary = "Items waiting for your second check",
+            description = "ENTERED items that need verification (four eyes), in your sites and systems, entered by"
+                    + " someone else; most urgent first, at most 200.")
+    List<ItemSummaryResponse> toVerify(Authentication authentication) {
+        return queue.awaitingVerification(callers.resolve(authentication));
+    }
 }

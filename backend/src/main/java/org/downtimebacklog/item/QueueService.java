@@ -29,6 +29,8 @@ import java.util.TreeSet;
 @Singleton
 public class QueueService {
 
+    private static final int VERIFY_LIST_LIMIT = 200;
+
     static final int LEASE_BATCH = 500;
 
     private final ItemRepository items;
@@ -116,6 +118,20 @@ public class QueueService {
     @Transactional(readOnly = true)
     public List<ItemResponse> mine(Caller caller) {
         return items.findAssignedTo(caller.username()).stream().map(itemService::response).toList();
+    }
+
+    /**
+     * Items someone else entered that still need a second person's check, in the caller's systems and sites, most
+     * urgent first (at most 200).
+     */
+    @Transactional(readOnly = true)
+    public List<ItemSummaryResponse> awaitingVerification(Caller caller) {
+        if (caller.targetSystems().isEmpty()) {
+            return List.of();
+        }
+        return items.findAwaitingVerification(caller.username(), caller.targetSystems(), caller.allSites(),
+                        caller.allSites() ? List.of(Caller.ALL_SITES) : caller.sites(), VERIFY_LIST_LIMIT)
+                .stream().map(ItemSummaryResponse::of).toList();
     }
 
     /** Gives an ASSIGNED item back to the queue: by the person holding it, or a team lead. */

@@ -39,7 +39,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
 
     private static String detail(HttpStatus status, ErrorContext context) {
         return switch (status) {
-            case UNAUTHORIZED -> "Sign in first: send a valid, unexpired access token as 'Authorization: Bearer <token>'.";
+            case UNAUTHORIZED -> AccessDeniedException.SIGN_IN_FIRST;
             case FORBIDDEN -> "Your role does not allow this.";
             case NOT_FOUND -> "There is nothing at " + context.getRequest().getPath() + ".";
             case METHOD_NOT_ALLOWED -> context.getRequest().getMethodName() + " is not allowed here.";

@@ -137,6 +137,14 @@ class QueueTest extends ApiTest {
         assertThat(entered.body().get("enteredAt").isNull()).isFalse();
         assertThat(entered.body().get("closed").asBoolean()).isFalse();
 
+        assertThat(api.get("/api/queue/verify", other.token()).body().findValuesAsText("reference"))
+                .contains(entered.body().get("reference").asText());
+        assertThat(api.get("/api/queue/verify", clerk.token()).body().findValues("id"))
+                .as("the person who entered it is not asked to check it").noneMatch(n -> n.asLong() == id);
+        Api.User elsewhere = api.createUser("CLERK", Api.site());
+        assertThat(api.get("/api/queue/verify", elsewhere.token()).body().findValues("id"))
+                .as("another site's items are not offered").noneMatch(n -> n.asLong() == id);
+
         Api.Response self = move(id, clerk, Map.of("to", "VERIFIED"));
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.body().get("detail").asText()).contains("Four eyes");
@@ -145,6 +153,7 @@ class QueueTest extends ApiTest {
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.body().get("verifiedBy").asText()).isEqualTo(other.username());
         assertThat(verified.body().get("closed").asBoolean()).isTrue();
+        assertThat(api.get("/api/queue/verify", other.token()).body().findValues("id")).noneMatch(n -> n.asLong() == id);
         assertThat(api.get("/api/items/" + id + "/history", lead.token()).body().findValuesAsText("action"))
                 .containsSubsequence("ITEM_CLAIMED", "ITEM_STATUS_CHANGED", "ITEM_STATUS_CHANGED");
     }

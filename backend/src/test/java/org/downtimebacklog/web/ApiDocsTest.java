@@ -35,6 +35,7 @@ class ApiDocsTest {
         assertThat(response.body())
                 .contains("title: Downtime Backlog API")
                 .contains("/api/auth/login:", "/api/users:", "/api/outages:", "/api/items:", "/api/audit:")
+                .contains("/api/me:", "/api/people:", "/api/duplicates/check:", "name: X-Session")
                 .contains("scheme: bearer")
                 .doesNotContain("/api/openapi.yml:");
     }

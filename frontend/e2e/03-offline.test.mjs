@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiAs, base, checkAccessibility, fillForm, launch, PHONE, poll, screenshot, seed, signIn, unique } from './support.mjs';
+
+describe('capture without a connection', () => {
+  let browser;
+  let users;
+  before(async () => {
+    browser = await launch();
+    users = await seed('offline');
+  });
+  after(() => browser?.close());
+
+  it('keeps three items captured offline through a reload and sends each exactly once when back online', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, users.clerk);
+    await page.getByRole('heading', { name: 'Capture a paper record' }).waitFor();
+    // The app shell is cached by the service worker once it is active.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+
+    await context.setOffline(true);
+    const marker = `offline ${unique()}`;
+    for (const n of [1, 2, 3]) {
+      await fillForm(page, users.outage, { summary: `${marker} ${n}`, first: n === 1 });
+      await page.getByRole('button', { name: 'Save and next' }).click();
+      await page.getByText('Saved on this device.', { exact: false }).waitFor();
+      await page.getByRole('link', { name: `Waiting to send (${n})` }).waitFor();
+    }
+    await checkAccessibility(page, 'capture offline (phone)');
+    await screenshot(page, 'offline-phone');
+
+    // Reloaded with no connection: the shell comes from the service worker, the items from the device.
+    await page.reload();
+    await page.getByRole('link', { name: 'Waiting to send (3)' }).waitFor();
+    await page.getByRole('link', { name: 'Waiting to send (3)' }).click();
+    await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+    assert.equal(await page.getByText('Waiting to send', { exact: true }).count(), 3);
+    await checkAccessibility(page, 'outbox (phone)');
+    await screenshot(page, 'outbox-phone');
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Outbox', exact: true }).waitFor({ timeout: 45_000 });
+    await page.getByText('Nothing is waiting on this device.').waitFor();
+
+    const api = await apiAs(users.clerk);
+    const found = await poll(() => api('GET', `/api/items?outageId=${users.outage.id}&q=${encodeURIComponent(marker)}`),
+      (p) => p.items.length >= 3);
+    assert.deepEqual(found.items.map((i) => i.summary).sort(), [`${marker} 1`, `${marker} 2`, `${marker} 3`]);
+
+    // Nothing patient-identifying stays on the device once sent.
+    const left = await page.evaluate(() => new Promise((res) => {
+      const open = indexedDB.open('downtime-backlog');
+      open.onsuccess = () => {
+        const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+        all.onsuccess = () => res(all.result.length);
+      };
+    }));
+    assert.equal(left, 0);
+    await context.close();
+    assert.ok(base);
+  });
+});

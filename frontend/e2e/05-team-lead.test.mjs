@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiAs, checkAccessibility, DESKTOP, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
+
+describe('team lead', () => {
+  let browser;
+  let users;
+  let marker;
+  before(async () => {
+    browser = await launch();
+    users = await seed('lead');
+    const api = await apiAs(users.clerk);
+    marker = `lead ${unique()}`;
+    const at = new Date(Date.now() - 2 * 3600_000).toISOString();
+    for (const [n, category] of [[1, 'OBSERVATIONS'], [2, 'OBSERVATIONS'], [3, 'ORDER']]) {
+      await api('POST', '/api/items', {
+        outageId: users.outage.id, site: 'RXH', ward: 'Ward 3', category, targetSystem: 'EPR',
+        patient: { nhsNumber: '9434765919', localId: null, name: null, dateOfBirth: null },
+        occurredAt: at, recordedBy: 'Nurse Jones', paperReference: null, summary: `${marker} ${n}`, details: null,
+        highRisk: false, patientStatus: 'INPATIENT',
+      }, { 'Idempotency-Key': `lead-${unique()}` });
+    }
+  });
+  after(() => browser?.close());
+
+  it('marks a system recovered and watches the summary, then triages the backlog', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, users.lead);
+    await page.getByRole('heading', { name: 'Outages' }).waitFor();
+    await checkAccessibility(page, 'outages (desktop)');
+    await page.getByRole('link', { name: `${users.outage.reference} ${users.outage.title}` }).click();
+    await page.getByRole('button', { name: 'Mark EPR recovered' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, it is back' }).click();
+    await page.getByText(/EPR: recovered/).waitFor();
+    await page.getByRole('img', { name: /Open items went from/ }).waitFor();
+    await checkAccessibility(page, 'outage (desktop)');
+    await screenshot(page, 'outage-desktop');
+
+    await page.getByRole('link', { name: 'Open this outage’s backlog' }).click();
+    await page.getByRole('heading', { name: 'Backlog' }).waitFor();
+    await page.getByRole('link', { name: /ITM-/ }).first().waitFor();
+    await checkAccessibility(page, 'backlog (desktop)');
+    await page.getByLabel('Name this filter').fill('Outage view');
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await page.getByRole('button', { name: 'Outage view', exact: true }).waitFor();
+
+    await page.getByLabel('Select all on this page').check();
+    await page.getByLabel('Action').selectOption('HOLD');
+    await page.getByLabel('Reason').fill('Query to ward: illegible time');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('3 done, 0 not done.').waitFor();
+    await screenshot(page, 'backlog-desktop');
+
+    const api = await apiAs(users.lead);
+    const held = await api('GET', `/api/items?outageId=${users.outage.id}&status=ON_HOLD`);
+    assert.equal(held.items.length, 3);
+
+    await page.getByRole('link', { name: 'Duplicates' }).click();
+    await page.getByRole('heading', { name: 'Possible duplicates' }).waitFor();
+    await page.getByLabel('Outage', { exact: true }).selectOption(String(users.outage.id));
+    await page.getByRole('button', { name: 'Not the same care' }).first().waitFor();
+    await checkAccessibility(page, 'duplicates (desktop)');
+    await page.getByLabel('Reason').first().fill('Two separate observation rounds');
+    await page.getByRole('button', { name: 'Not the same care' }).first().click();
+    await page.getByText('Dismissed.').waitFor();
+
+    await page.getByRole('link', { name: 'Workload' }).click();
+    await page.getByRole('heading', { name: 'Workload' }).waitFor();
+    await checkAccessibility(page, 'workload (desktop)');
+    await context.close();
+  });
+
+  it('reads the outage on a phone', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, users.lead);
+    await page.getByRole('link', { name: `${users.outage.reference} ${users.outage.title}` }).click();
+    await page.getByRole('heading', { name: 'Progress' }).waitFor();
+    await checkAccessibility(page, 'outage (phone)');
+    await screenshot(page, 'outage-phone');
+    await context.close();
+  });
+});

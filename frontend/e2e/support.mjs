@@ -1,0 +1,125 @@
+// What the browser tests share: the service's address, seeding through the API, Chromium, sign-in and axe.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const base = process.env.E2E_BASE_URL;
+const screenshots = process.env.E2E_SCREENSHOTS;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export const PASSWORD = 'e2e-Password-123';
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+/** Calls the API as a user (password sign-in), failing loudly on any error answer. */
+export async function apiAs(username, password = PASSWORD) {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, `sign-in of ${username}`);
+  const { access_token: token } = await login.json();
+  return async (method, path, body, headers = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+let seeded = null;
+
+/**
+ * Users and outages for the tests, made once per service run (the tests share one database). Names carry a
+ * run-unique suffix so each test file can make its own.
+ */
+export async function seed(tag) {
+  const admin = await apiAs('admin', process.env.E2E_ADMIN_PASSWORD);
+  const user = async (name, roles, targetSystems) => {
+    const username = `${name}-${tag}`.toLowerCase();
+    await admin('POST', '/api/users', {
+      username, displayName: `${name} ${tag}`, password: PASSWORD, roles, sites: ['RXH'], targetSystems, enabled: true,
+    });
+    return username;
+  };
+  const lead = await user('Lead', ['TEAM_LEAD', 'CLERK'], ['EPR', 'LIMS']);
+  const clerk = await user('Clerk', ['CLERK'], ['EPR', 'LIMS']);
+  const checker = await user('Checker', ['CLERK'], ['EPR', 'LIMS']);
+  const asLead = await apiAs(lead);
+  const outage = await asLead('POST', '/api/outages', {
+    title: `EPR and LIMS down ${tag}`, sites: ['RXH'], systems: ['EPR', 'LIMS'],
+    startedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+  });
+  seeded = { lead, clerk, checker, outage, asLead };
+  return seeded;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function signIn(page, username, password = PASSWORD) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /Sign out|Allgofnodi/ }).waitFor();
+}
+
+/** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
+export async function checkAccessibility(page, name) {
+  // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `accessibility of ${name}`);
+  return result;
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+export function unique() {
+  return Math.random().toString(36).slice(2, 8);
+}
+
+/** Asks until the answer satisfies the check (the UI works in the background), for up to `seconds`. */
+export async function poll(ask, check, seconds = 20) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const answer = await ask();
+    if (check(answer)) return answer;
+    if (Date.now() > deadline) return answer;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Fills one paper record's form; the outage, site and system are chosen on the first form only (they stay). */
+export async function fillForm(page, outage, { summary, nhs = '943 476 5919', first = false }) {
+  if (first) {
+    await page.getByLabel('Outage').selectOption({ label: `${outage.reference} ${outage.title}` });
+    await page.getByLabel('Site').selectOption('RXH');
+    await page.getByLabel('Ward').fill('Ward 7');
+    await page.getByLabel(/^System/).selectOption('EPR');
+  }
+  await page.getByLabel('NHS number').fill(nhs);
+  await page.getByLabel('Patient is').selectOption('INPATIENT');
+  await page.getByLabel('Kind of record').selectOption('OBSERVATIONS');
+  await page.getByLabel('Recorded by').fill('Nurse Jones');
+  await page.getByLabel('What was done').fill(summary);
+}
