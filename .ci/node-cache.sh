@@ -3,7 +3,7 @@
 # on this machine, so `install-node-and-npm` needs no download from nodejs.org.
 #
 # Usage: .ci/node-cache.sh [node-version] [maven-local-repository]
-#   node-version  e.g. v20.20.2 (default: <node.version> in frontend/pom.xml)
+#   node-version  e.g. v20.20.2 (default: <node.version> in the root pom.xml)
 #   maven-local-repository (default: $HOME/.m2/repository)
 #
 # Idempotent: does nothing if the archive is already cached. If the installed
@@ -15,7 +15,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 version=${1:-}
 if [[ -z "$version" ]]; then
-  version=$(sed -n 's:.*<node\.version>\(.*\)</node\.version>.*:\1:p' "$root/frontend/pom.xml" | head -n 1)
+  version=$(sed -n 's:.*<node\.version>\(.*\)</node\.version>.*:\1:p' "$root/pom.xml" | head -n 1)
 fi
 if [[ -z "$version" ]]; then
   echo "node-cache: cannot determine the pinned node version" >&2

@@ -10,8 +10,10 @@ const screenshots = process.env.E2E_SCREENSHOTS;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const PASSWORD = 'e2e-Password-123';
 
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// A UK hospital's devices: British English and UK time.
+const UK = { locale: 'en-GB', timezoneId: 'Europe/London' };
+export const PHONE = { ...UK, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { ...UK, viewport: { width: 1280, height: 900 } };
 
 /** Calls the API as a user (password sign-in), failing loudly on any error answer. */
 export async function apiAs(username, password = PASSWORD) {

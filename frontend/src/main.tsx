@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/problem';
 import { App } from './App';
-import { resume } from './auth/session';
+import { resume, session } from './auth/session';
 import './i18n';
 import './styles.css';
 
@@ -16,6 +16,11 @@ const queries = new QueryClient({
       staleTime: 10_000,
     },
   },
+});
+
+// Nothing loaded for one person (patient details included) outlives their sign-out.
+session.subscribe(() => {
+  if (!session.get().me) queries.clear();
 });
 
 void resume();

@@ -23,3 +23,7 @@ export function loadSticky(): StickyFields {
 export function saveSticky(fields: StickyFields): void {
   localStorage.setItem(KEY, JSON.stringify(fields));
 }
+
+export function forgetSticky(): void {
+  localStorage.removeItem(KEY);
+}

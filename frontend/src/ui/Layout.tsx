@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import type { Me } from '../api/types';
 import { SignInForm } from '../auth/SignIn';
 import { hasRole, signOut, type SessionState } from '../auth/session';
+import { forgetSticky } from '../capture/sticky';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { forgetOutages } from '../outages/api';
 import { removeAll } from '../outbox/outbox';
@@ -55,6 +56,7 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
     setConfirmSignOut(false);
     if (deleteUnsent) await removeAll(me.username);
     forgetOutages();
+    forgetSticky();
     await signOut();
   };
 
@@ -66,11 +68,7 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
         <nav aria-label={t('nav.label')}>
           <ul>
             {worker ? <li><NavLink to="/capture">{t('nav.capture')}</NavLink></li> : null}
-            {worker ? <li><NavLink to="/work">{t('nav.work')}</NavLink></li> : null}
-            {lead ? <li><NavLink to="/outages">{t('nav.outages')}</NavLink></li> : null}
-            <li><NavLink to="/items" end>{t('nav.backlog')}</NavLink></li>
-            {lead ? <li><NavLink to="/duplicates">{t('nav.duplicates')}</NavLink></li> : null}
-            {lead ? <li><NavLink to="/workload">{t('nav.workload')}</NavLink></li> : null}
+            {/* Next to Capture, so a phone shows what waits without scrolling the menu. */}
             {worker ? (
               <li>
                 <NavLink to="/outbox" className={unsent > 0 ? 'outbox-link waiting' : 'outbox-link'}>
@@ -78,6 +76,11 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
                 </NavLink>
               </li>
             ) : null}
+            {worker ? <li><NavLink to="/work">{t('nav.work')}</NavLink></li> : null}
+            {lead ? <li><NavLink to="/outages">{t('nav.outages')}</NavLink></li> : null}
+            <li><NavLink to="/items" end>{t('nav.backlog')}</NavLink></li>
+            {lead ? <li><NavLink to="/duplicates">{t('nav.duplicates')}</NavLink></li> : null}
+            {lead ? <li><NavLink to="/workload">{t('nav.workload')}</NavLink></li> : null}
           </ul>
         </nav>
         <div className="who">
