@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, checkAccessibility, DESKTOP, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
+import { apiAs, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
 
 describe('back-entry and four-eyes verification', () => {
   let browser;
@@ -10,12 +10,11 @@ describe('back-entry and four-eyes verification', () => {
     browser = await launch();
     users = await seed('queue');
     const api = await apiAs(users.clerk);
-    item = await api('POST', '/api/items', {
-      outageId: users.outage.id, site: 'RXH', ward: 'Ward 9', category: 'MEDICATION_ADMINISTRATION', targetSystem: 'LIMS',
+    item = await api('POST', '/api/items', itemBody(users.outage, {
+      ward: 'Ward 9', category: 'MEDICATION_ADMINISTRATION', targetSystem: 'LIMS', highRisk: true,
       patient: { nhsNumber: '9434765919', localId: null, name: 'Ann Example', dateOfBirth: '1950-01-02' },
-      occurredAt: new Date(Date.now() - 3600_000).toISOString(), recordedBy: 'Nurse Jones', paperReference: 'B-1',
-      summary: `gentamicin ${unique()}`, details: null, highRisk: true, patientStatus: 'INPATIENT',
-    }, { 'Idempotency-Key': `queue-${unique()}` });
+      paperReference: 'B-1', summary: `gentamicin ${unique()}`,
+    }), { 'Idempotency-Key': `queue-${unique()}` });
     await users.asLead('POST', `/api/outages/${users.outage.id}/systems/LIMS/recovered`, { recoveredAt: new Date().toISOString() });
   });
   after(() => browser?.close());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, checkAccessibility, DESKTOP, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
+import { apiAs, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
 
 describe('team lead', () => {
   let browser;
@@ -13,12 +13,8 @@ describe('team lead', () => {
     marker = `lead ${unique()}`;
     const at = new Date(Date.now() - 2 * 3600_000).toISOString();
     for (const [n, category] of [[1, 'OBSERVATIONS'], [2, 'OBSERVATIONS'], [3, 'ORDER']]) {
-      await api('POST', '/api/items', {
-        outageId: users.outage.id, site: 'RXH', ward: 'Ward 3', category, targetSystem: 'EPR',
-        patient: { nhsNumber: '9434765919', localId: null, name: null, dateOfBirth: null },
-        occurredAt: at, recordedBy: 'Nurse Jones', paperReference: null, summary: `${marker} ${n}`, details: null,
-        highRisk: false, patientStatus: 'INPATIENT',
-      }, { 'Idempotency-Key': `lead-${unique()}` });
+      await api('POST', '/api/items', itemBody(users.outage, { category, occurredAt: at, summary: `${marker} ${n}` }),
+        { 'Idempotency-Key': `lead-${unique()}` });
     }
   });
   after(() => browser?.close());

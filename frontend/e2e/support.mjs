@@ -125,3 +125,13 @@ export async function fillForm(page, outage, { summary, nhs = '943 476 5919', fi
   await page.getByLabel('Recorded by').fill('Nurse Jones');
   await page.getByLabel('What was done').fill(summary);
 }
+
+/** A valid item for the API, with the given fields changed. */
+export function itemBody(outage, fields = {}) {
+  return {
+    outageId: outage.id, site: 'RXH', ward: 'Ward 3', category: 'OBSERVATIONS', targetSystem: 'EPR',
+    patient: { nhsNumber: '9434765919', localId: null, name: null, dateOfBirth: null },
+    occurredAt: new Date(Date.now() - 3600_000).toISOString(), recordedBy: 'Nurse Jones', paperReference: null,
+    summary: 'obs', details: null, highRisk: false, patientStatus: 'INPATIENT', ...fields,
+  };
+}

@@ -103,31 +103,15 @@ export interface ItemSummary {
   assignedTo: string | null;
 }
 
-export interface Item {
-  id: number;
-  reference: string;
-  outageId: number;
-  site: string;
-  ward: string;
-  category: Category;
-  targetSystem: string;
+/** Every field of an item, patient details included (reading one is audited). */
+export interface Item extends Omit<ItemSummary, 'patientMasked'> {
   patient: PatientFields;
-  occurredAt: string;
   recordedBy: string;
-  paperReference: string | null;
-  summary: string;
   details: string | null;
-  highRisk: boolean;
-  patientStatus: PatientStatus;
-  status: ItemStatus;
-  loggedAt: string;
   loggedBy: string;
   updatedAt: string;
-  version: number;
-  priority: Priority;
   needsVerification: boolean;
   closed: boolean;
-  assignedTo: string | null;
   assignedAt: string | null;
   externalReference: string | null;
   enteredBy: string | null;
