@@ -34,7 +34,8 @@ describe('back-entry and four-eyes verification', () => {
     await screenshot(page, 'item-enter-desktop');
 
     await page.getByRole('button', { name: 'Done: entered' }).click();
-    await page.getByText('externalReference', { exact: false }).or(page.getByText('is required', { exact: false })).first().waitFor();
+    // The service's answer is shown beside the field it names.
+    await page.locator('[data-field-error="externalReference"]').waitFor();
     await page.getByLabel('Record id in the clinical system').fill('LIMS-778812');
     await page.getByRole('button', { name: 'Done: entered' }).click();
     await page.getByText('Recorded as entered.').waitFor();

@@ -14,6 +14,8 @@ const queries = new QueryClient({
       // Refused calls are not retried; calls that did not reach the service are, a few times.
       retry: (failures, error) => error instanceof ApiError && error.offline && failures < 3,
       staleTime: 10_000,
+      // Reading an item is recorded in the audit trail: only read again when the person asks.
+      refetchOnWindowFocus: false,
     },
   },
 });

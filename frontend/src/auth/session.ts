@@ -24,6 +24,9 @@ let accessToken: string | null = null;
 let state: SessionState = { me: null, ready: false, offline: false, expired: false };
 const listeners = new Set<() => void>();
 let refreshing: Promise<boolean> | null = null;
+/** Bumped by sign-out: an answer to a request made before it is ignored. */
+let generation = 0;
+const TIMEOUT_MS = 8000;
 let waitingForSignIn: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | null = null;
 
 function set(next: Partial<SessionState>) {
@@ -74,17 +77,30 @@ function signedIn(tokens: TokenResponse) {
   }
 }
 
-async function post(path: string, body?: unknown): Promise<Response> {
+async function post(path: string, body?: unknown, headers: Record<string, string> = SESSION_HEADERS): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
     return await fetch(path, {
       method: 'POST',
-      headers: SESSION_HEADERS,
+      headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
     });
   } catch {
     throw ApiError.offline();
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** One refresh at a time across this device's tabs: two at once would present one cookie twice, which ends the sign-in. */
+async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return (await navigator.locks.request('backlog-refresh', work)) as T;
+  }
+  return work();
 }
 
 /** Signs in; throws ApiError (401 wrong details, 429 too many attempts, offline). */
@@ -110,10 +126,19 @@ export async function signIn(username: string, password: string): Promise<void> 
  */
 export function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
+    const started = generation;
     try {
-      const response = await post('/api/auth/refresh');
+      const response = await oneAtATime(() => post('/api/auth/refresh'));
+      if (started !== generation) return false;
       if (response.ok) {
-        signedIn((await response.json()) as TokenResponse);
+        const tokens = (await response.json()) as TokenResponse;
+        if (state.me && state.me.username !== tokens.username) {
+          // Someone else signed in on this device in another tab: this tab must not carry on as them.
+          accessToken = null;
+          window.location.assign('/');
+          return false;
+        }
+        signedIn(tokens);
         return true;
       }
       if (response.status >= 500) {
@@ -175,11 +200,17 @@ export function signInAgain(): Promise<void> {
 export async function signOut(): Promise<void> {
   const headers: Record<string, string> = { ...SESSION_HEADERS };
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  forget();
   try {
-    await fetch('/api/auth/logout', { method: 'POST', headers, credentials: 'same-origin' });
+    await post('/api/auth/logout', undefined, headers);
   } catch {
-    // offline: the refresh cookie expires on its own; the device forgets the session now
+    // offline: the refresh cookie expires on its own; the device has forgotten the session already
   }
+}
+
+/** Ends the session on this device (and, through the profile's removal, in its other tabs). */
+function forget() {
+  generation++;
   accessToken = null;
   localStorage.removeItem(PROFILE_KEY);
   if (waitingForSignIn) {
@@ -187,6 +218,12 @@ export async function signOut(): Promise<void> {
     waitingForSignIn = null;
   }
   set({ me: null, offline: false, expired: false });
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === PROFILE_KEY && e.newValue === null && state.me) forget();
+  });
 }
 
 export function hasRole(me: Me | null, ...roles: Me['roles']): boolean {

@@ -81,6 +81,21 @@ describe('capture form', () => {
     await waitFor(() => expect(screen.getByLabelText(/^NHS number/)).toHaveFocus());
   });
 
+  it('saves once however often Save is pressed while the first press is being answered', async () => {
+    let answer: (d: Delivery) => void = () => undefined;
+    const save = vi.fn(() => new Promise<Delivery>((resolve) => { answer = resolve; }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await fillRequired(user);
+    const button = screen.getByRole('button', { name: 'Save and next' });
+    await user.click(button);
+    await user.click(button);
+    await user.type(screen.getByLabelText(/^Recorded by/), '{Enter}');
+    answer({ outcome: 'sent', item: { reference: 'ITM-000044' } as never });
+    expect(await screen.findByText(/Saved as ITM-000044/)).toBeInTheDocument();
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
   it('says the item waits on the device when the service cannot be reached', async () => {
     const save = vi.fn(async (): Promise<Delivery> => ({ outcome: 'waiting' }));
     const { user } = setup(save);

@@ -136,6 +136,8 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<ItemSummary[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  /** Set from the first press of Save until its answer: a second press must not save the form again. */
+  const inFlight = useRef(false);
 
   const outage = outages.find((o) => String(o.id) === values.outageId);
   const sites = useMemo(() => (outage ? sitesFor(outage, me) : []), [outage, me]);
@@ -182,23 +184,41 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
 
   const onSubmit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (busy) return;
+    if (inFlight.current) return;
     const found = check(values, t);
     if (Object.keys(found).length > 0) {
       showErrors(found, null);
       return;
     }
-    const request = toRequest(values);
+    inFlight.current = true;
+    setBusy(true);
     try {
-      const matches = await checkDuplicates(request);
-      if (matches.length > 0) {
-        setDuplicates(matches);
-        return;
+      const request = toRequest(values);
+      try {
+        const matches = await checkDuplicates(request);
+        if (matches.length > 0) {
+          setDuplicates(matches);
+          return;
+        }
+      } catch {
+        // The service cannot be asked (offline): save anyway; duplicates are flagged when the item arrives.
       }
-    } catch {
-      // The service cannot be asked (offline): save anyway; duplicates are flagged when the item arrives.
+      await send(request);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
     }
-    await send(request);
+  };
+
+  const saveAnyway = async () => {
+    setDuplicates(null);
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await send(toRequest(values));
+    } finally {
+      inFlight.current = false;
+    }
   };
 
   const submitOnCtrlEnter = (e: KeyboardEvent) => {
@@ -322,10 +342,7 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
           <button type="button" onClick={() => setDuplicates(null)}>{t('capture.duplicateBack')}</button>
           <button
             type="button" className="primary"
-            onClick={() => {
-              setDuplicates(null);
-              void send(toRequest(values));
-            }}
+            onClick={() => void saveAnyway()}
           >
             {t('capture.duplicateSave')}
           </button>

@@ -30,7 +30,6 @@ export function CapturePage({ me }: { me: Me }) {
       {outages.data !== undefined && open.length === 0 ? <p className="alert">{t('capture.noOutage')}</p> : null}
       {open.length > 0 ? (
         <CaptureForm
-          key={open.map((o) => o.id).join(',')}
           me={me}
           outages={open}
           save={(request) => saveCaptured(me.username, request)}

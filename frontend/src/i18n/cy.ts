@@ -65,6 +65,7 @@ export const cy = {
     intro: 'Mae’r eitemau hyn ar y ddyfais hon yn unig. Cânt eu hanfon yn awtomatig pan fydd modd cyrraedd y gwasanaeth.',
     badge_zero: 'Yn aros i’w anfon ({{count}})', badge_one: 'Yn aros i’w anfon ({{count}})', badge_two: 'Yn aros i’w hanfon ({{count}})',
     badge_few: 'Yn aros i’w hanfon ({{count}})', badge_many: 'Yn aros i’w hanfon ({{count}})', badge_other: 'Yn aros i’w hanfon ({{count}})',
+    nhsMasked: 'GIG *** *** {{last}}', localMasked: 'Rhif lleol ***{{last}}',
     waiting: 'Yn aros i’w anfon', rejected: 'Ni dderbyniodd y gwasanaeth yr eitem hon', captured: 'Cofnodwyd {{at}}',
     sendNow: 'Anfon nawr', retry: 'Rhoi cynnig arall arni', delete: 'Dileu',
     deleteTitle: 'Dileu’r eitem hon?', deleteText: 'Nid yw wedi cyrraedd y gwasanaeth. Mae ei dileu yn ei thynnu o’r ddyfais hon am byth; nid yw’r cofnod papur yn newid.',
@@ -95,7 +96,7 @@ export const cy = {
     },
   },
   backlog: {
-    title: 'Ôl-groniad', filters: 'Hidlyddion', search: 'Chwilio (cyfeirnod, crynodeb, claf)', saveAs: 'Enwi’r hidlydd hwn',
+    title: 'Ôl-groniad', filters: 'Hidlyddion', search: 'Chwilio (crynodeb, ward, swp papur, cofnodwyd gan)', saveAs: 'Enwi’r hidlydd hwn',
     saveFilter: 'Cadw’r hidlydd', savedFilters: 'Hidlyddion wedi’u cadw', deleteFilter: 'Dileu’r hidlydd {{name}}',
     selectAll: 'Dewis pob un ar y dudalen hon', select: 'Dewis {{reference}}',
     selected_zero: 'Dim eitemau wedi’u dewis', selected_one: '{{count}} eitem wedi’i dewis', selected_two: '{{count}} eitem wedi’u dewis',

@@ -55,6 +55,7 @@ export const en = {
     title: 'Outbox', empty: 'Nothing is waiting on this device.',
     intro: 'These items are on this device only. They are sent automatically when the service can be reached.',
     badge_one: 'Waiting to send ({{count}})', badge_other: 'Waiting to send ({{count}})',
+    nhsMasked: 'NHS *** *** {{last}}', localMasked: 'Local id ***{{last}}',
     waiting: 'Waiting to send', rejected: 'The service did not accept this item', captured: 'Captured {{at}}',
     sendNow: 'Send now', retry: 'Try again', delete: 'Delete',
     deleteTitle: 'Delete this item?', deleteText: 'It has not reached the service. Deleting it removes it from this device for good; the paper record is unchanged.',
@@ -85,7 +86,7 @@ export const en = {
     },
   },
   backlog: {
-    title: 'Backlog', filters: 'Filters', search: 'Search (reference, summary, patient)', saveAs: 'Name this filter',
+    title: 'Backlog', filters: 'Filters', search: 'Search (summary, ward, paper batch, recorded by)', saveAs: 'Name this filter',
     saveFilter: 'Save filter', savedFilters: 'Saved filters', deleteFilter: 'Delete saved filter {{name}}',
     selectAll: 'Select all on this page', select: 'Select {{reference}}',
     selected_one: '{{count}} item selected', selected_other: '{{count}} items selected',

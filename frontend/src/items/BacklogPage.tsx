@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get, post, query } from '../api/client';
@@ -48,6 +48,9 @@ export default function BacklogPage({ me }: { me: Me }) {
   const outages = useOutages();
   const people = useQuery({ queryKey: ['people'], queryFn: () => get<Person[]>('/api/people'), enabled: lead });
   const page = Number(params.get('page') ?? '0');
+  const address = params.toString();
+  // A selection belongs to the rows on screen: a new page or filter starts a new one.
+  useEffect(() => setSelected(new Set()), [address]);
 
   const filter: Record<string, string> = {};
   for (const f of FILTERS) {
@@ -148,11 +151,11 @@ export default function BacklogPage({ me }: { me: Me }) {
         </div>
         <div className="field">
           <label htmlFor="f-system">{t('fields.targetSystem')}</label>
-          <input id="f-system" defaultValue={filter.targetSystem ?? ''} onBlur={(e) => setFilter('targetSystem', e.target.value.trim().toUpperCase())} />
+          <input id="f-system" key={filter.targetSystem ?? ''} defaultValue={filter.targetSystem ?? ''} onBlur={(e) => setFilter('targetSystem', e.target.value.trim().toUpperCase())} />
         </div>
         <div className="field">
           <label htmlFor="f-ward">{t('fields.ward')}</label>
-          <input id="f-ward" defaultValue={filter.ward ?? ''} onBlur={(e) => setFilter('ward', e.target.value.trim())} />
+          <input id="f-ward" key={filter.ward ?? ''} defaultValue={filter.ward ?? ''} onBlur={(e) => setFilter('ward', e.target.value.trim())} />
         </div>
         <div className="field">
           <label htmlFor="f-high">{t('fields.highRisk')}</label>
@@ -164,7 +167,7 @@ export default function BacklogPage({ me }: { me: Me }) {
         </div>
         <div className="field">
           <label htmlFor="f-q">{t('backlog.search')}</label>
-          <input id="f-q" type="search" defaultValue={filter.q ?? ''} onKeyDown={(e) => {
+          <input id="f-q" type="search" key={filter.q ?? ''} defaultValue={filter.q ?? ''} onKeyDown={(e) => {
             if (e.key === 'Enter') setFilter('q', e.currentTarget.value.trim());
           }} onBlur={(e) => setFilter('q', e.target.value.trim())} />
         </div>

@@ -7,9 +7,9 @@ import { retryEntry } from './delivery';
 import { useOutbox } from './hooks';
 import { removeEntry, type OutboxEntry } from './outbox';
 
-function patientLabel(entry: OutboxEntry): string {
+function patientLabel(entry: OutboxEntry, t: (key: string, values?: Record<string, string>) => string): string {
   const { nhsNumber, localId } = entry.request.patient;
-  return nhsNumber ? `NHS *** *** ${nhsNumber.slice(6)}` : `*** ${(localId ?? '').slice(-3)}`;
+  return nhsNumber ? t('outbox.nhsMasked', { last: nhsNumber.slice(6) }) : t('outbox.localMasked', { last: (localId ?? '').slice(-3) });
 }
 
 /** What this device holds unsent, and what the service refused. */
@@ -28,14 +28,14 @@ export function OutboxPage({ me, sendNow }: { me: Me; sendNow: () => void }) {
         {list.map((entry) => (
           <li key={entry.key} className={entry.state === 'rejected' ? 'card card-error' : 'card'}>
             <p>
-              <strong>{t(`category.${entry.request.category}`)}</strong> · {entry.request.ward} · {patientLabel(entry)}
+              <strong>{t(`category.${entry.request.category}`)}</strong> · {entry.request.ward} · {patientLabel(entry, t)}
             </p>
             <p>{entry.request.summary}</p>
             <p className="muted">{t('outbox.captured', { at: dateTime(entry.capturedAt) })}</p>
             {entry.state === 'waiting'
               ? <p>{t('outbox.waiting')}</p>
               : (
-                <div role="alert">
+                <div>
                   <p className="error-text">{t('outbox.rejected')}: {entry.problem?.detail ?? entry.problem?.title}</p>
                   <ul>{(entry.problem?.violations ?? []).map((v) => <li key={v.field}><code>{v.field}</code>: {v.message}</li>)}</ul>
                 </div>

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface DialogProps {
   open: boolean;
@@ -10,6 +10,7 @@ interface DialogProps {
 /** A modal dialog (the native element: focus stays inside, Escape closes, the page behind is inert). */
 export function Dialog({ open, title, children, onClose }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -19,15 +20,19 @@ export function Dialog({ open, title, children, onClose }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         if (onClose) onClose();
         else e.preventDefault();
       }}
+      onClose={() => {
+        // A dialog that must be answered comes back if the browser closed it anyway (a repeated Escape).
+        if (open && !onClose) ref.current?.showModal();
+      }}
     >
       {open ? (
         <>
-          <h2 id="dialog-title">{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           {children}
         </>
       ) : null}

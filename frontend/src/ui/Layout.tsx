@@ -1,6 +1,6 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import type { Me } from '../api/types';
 import { SignInForm } from '../auth/SignIn';
 import { hasRole, signOut, type SessionState } from '../auth/session';
@@ -45,8 +45,28 @@ export function LanguageSwitch() {
 }
 
 /** The frame of every signed-in page: navigation for the person's roles, the outbox count, language, sign-out. */
+/**
+ * After moving to another page: the window's title names it, and focus goes to the page's content, so a screen
+ * reader announces where the person now is (not on the first page shown).
+ */
+function useAnnouncePage(main: RefObject<HTMLElement | null>, appName: string) {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const heading = main.current?.querySelector('h1')?.textContent;
+      document.title = heading ? `${heading} – ${appName}` : appName;
+      if (!first.current) main.current?.focus();
+      first.current = false;
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [pathname, main, appName]);
+}
+
 export function Layout({ me, state, unsent, children }: LayoutProps) {
   const { t } = useTranslation();
+  const mainRef = useRef<HTMLElement>(null);
+  useAnnouncePage(mainRef, t('app.name'));
   const online = useOnline();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const worker = hasRole(me, 'CLERK', 'TEAM_LEAD', 'ADMIN');
@@ -92,7 +112,7 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
         </div>
       </header>
       {!online || state.offline ? <p className="banner offline" role="status">{t('app.offline')}</p> : null}
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" ref={mainRef} tabIndex={-1}>{children}</main>
 
       <Dialog open={confirmSignOut} title={t('signOut.title')} onClose={() => setConfirmSignOut(false)}>
         <p>{t('signOut.unsent', { count: unsent })}</p>
