@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
+import { apiAs, base, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
 
 describe('team lead', () => {
   let browser;
@@ -75,6 +75,31 @@ describe('team lead', () => {
     await page.getByRole('heading', { name: 'Progress' }).waitFor();
     await checkAccessibility(page, 'outage (phone)');
     await screenshot(page, 'outage-phone');
+    await context.close();
+  });
+
+  it('shows what changed when someone else corrected the item meanwhile, and reloads their version', async () => {
+    const api = await apiAs(users.clerk);
+    const item = await api('POST', '/api/items', itemBody(users.outage, { summary: `${marker} edit` }),
+      { 'Idempotency-Key': `lead-${unique()}` });
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, users.lead);
+    await page.goto(`${base}/items/${item.id}`);
+    await page.getByRole('button', { name: 'Correct this item' }).click();
+    await page.getByLabel('Ward').fill('Ward 4');
+
+    // Meanwhile the clerk corrects the same item.
+    await api('PATCH', `/api/items/${item.id}`, { summary: `${marker} corrected`, reason: 'typo' }, { 'If-Match': `"${item.version}"` });
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone changed this item while you were editing.' });
+    await conflict.waitFor();
+    assert.match(await conflict.textContent(), /What was done/);
+    await checkAccessibility(page, 'item edit conflict (desktop)');
+    await conflict.getByRole('button', { name: /Reload their version/ }).click();
+    assert.equal(await page.getByLabel('What was done').inputValue(), `${marker} corrected`);
+    assert.equal(await page.getByLabel('Ward').inputValue(), 'Ward 3');
     await context.close();
   });
 });
