@@ -89,6 +89,9 @@ export async function checkAccessibility(page, name) {
   });
   const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious, [], `accessibility of ${name}`);
+  // Reflow (WCAG 1.4.10): the page fits the screen's width; wide tables scroll inside their own region.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `${name} is ${overflow}px wider than the screen`);
   return result;
 }
 

@@ -53,6 +53,16 @@ function changedFields(before: Item, after: Item): string[] {
   return fields;
 }
 
+/** A change in the history as "before → after" (the trail records each as {old, new}). */
+function change(value: unknown): string {
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (value && typeof value === 'object' && 'old' in value && 'new' in value) {
+    const { old: before, new: after } = value as { old: unknown; new: unknown };
+    return `${show(before)} → ${show(after)}`;
+  }
+  return show(value);
+}
+
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return <><dt>{label}</dt><dd>{value === null || value === undefined || value === '' ? '—' : value}</dd></>;
 }
@@ -298,7 +308,7 @@ export default function ItemPage({ me }: { me: Me }) {
               {e.reason ? <p>{t('fields.reason')}: {e.reason}</p> : null}
               {Object.keys(e.changes).length > 0 ? (
                 <ul className="changes">
-                  {Object.entries(e.changes).map(([k, v]) => <li key={k}><code>{k}</code>: {typeof v === 'object' ? JSON.stringify(v) : String(v)}</li>)}
+                  {Object.entries(e.changes).map(([k, v]) => <li key={k}><code>{k}</code>: {change(v)}</li>)}
                 </ul>
               ) : null}
             </li>
