@@ -49,8 +49,14 @@ describe('signing in and out', () => {
       await page.goto(`${base}/outbox`);
       await page.getByRole('heading', { name: 'Outbox' }).waitFor();
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      const [logout] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/auth/logout')),
+        page.getByRole('button', { name: 'Sign out' }).click(),
+      ]);
+      assert.equal(logout.status(), 204);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal((await context.cookies()).filter((c) => c.name === 'backlog_refresh' && c.value).length, 0,
+        'signing out clears the refresh cookie');
       await page.reload();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await context.close();

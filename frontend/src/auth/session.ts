@@ -77,13 +77,13 @@ function signedIn(tokens: TokenResponse) {
   }
 }
 
-async function post(path: string, body?: unknown, headers: Record<string, string> = SESSION_HEADERS): Promise<Response> {
+async function post(path: string, body?: unknown): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
     return await fetch(path, {
       method: 'POST',
-      headers,
+      headers: SESSION_HEADERS,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
@@ -198,11 +198,10 @@ export function signInAgain(): Promise<void> {
 
 /** Ends the session on the service (when reachable) and on this device. */
 export async function signOut(): Promise<void> {
-  const headers: Record<string, string> = { ...SESSION_HEADERS };
-  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   forget();
   try {
-    await post('/api/auth/logout', undefined, headers);
+    // The cookie alone names the sign-in to end; an access token that is no longer current would only get it refused.
+    await post('/api/auth/logout');
   } catch {
     // offline: the refresh cookie expires on its own; the device has forgotten the session already
   }
