@@ -68,7 +68,6 @@ export default function BacklogPage({ me }: { me: Me }) {
     else next.delete(name);
     next.delete('page');
     setParams(next);
-    setSelected(new Set());
   };
 
   const setPage = (n: number) => {

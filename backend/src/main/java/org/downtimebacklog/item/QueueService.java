@@ -126,9 +126,10 @@ public class QueueService {
      */
     @Transactional(readOnly = true)
     public List<ItemSummaryResponse> awaitingVerification(Caller caller) {
-        if (caller.targetSystems().isEmpty()) {
+        if (caller.targetSystems().isEmpty() || (!caller.allSites() && caller.sites().isEmpty())) {
             return List.of();
         }
+        // With every site, the site list is not read; it only has to be non-empty for IN (...).
         return items.findAwaitingVerification(caller.username(), caller.targetSystems(), caller.allSites(),
                         caller.allSites() ? List.of(Caller.ALL_SITES) : caller.sites(), VERIFY_LIST_LIMIT)
                 .stream().map(ItemSummaryResponse::of).toList();

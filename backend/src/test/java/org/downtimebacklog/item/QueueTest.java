@@ -144,6 +144,9 @@ class QueueTest extends ApiTest {
         Api.User elsewhere = api.createUser("CLERK", Api.site());
         assertThat(api.get("/api/queue/verify", elsewhere.token()).body().findValues("id"))
                 .as("another site's items are not offered").noneMatch(n -> n.asLong() == id);
+        Api.Response noSites = api.get("/api/queue/verify", api.createUser("CLERK").token());
+        assertThat(noSites.status()).as(noSites.toString()).isEqualTo(200);
+        assertThat(noSites.body()).isEmpty();
 
         Api.Response self = move(id, clerk, Map.of("to", "VERIFIED"));
         assertThat(self.status()).isEqualTo(403);
