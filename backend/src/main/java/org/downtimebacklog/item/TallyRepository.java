@@ -58,37 +58,37 @@ abstract class TallyRepository implements GenericRepository<Item, Long> {
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'status', status, id % 8, COUNT(*) FROM item WHERE outage_id = :outageId
+            SELECT outage_id, site, 'status' AS metric, status, id % 8, COUNT(*) FROM item WHERE outage_id = :outageId
             GROUP BY outage_id, site, status, id % 8""")
     abstract void rebuildStatus(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'band', CAST(priority_band AS CHAR), id % 8, COUNT(*) FROM item
+            SELECT outage_id, site, 'band' AS metric, CAST(priority_band AS CHAR), id % 8, COUNT(*) FROM item
             WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, priority_band, id % 8""")
     abstract void rebuildBand(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'system', target_system, id % 8, COUNT(*) FROM item
+            SELECT outage_id, site, 'system' AS metric, target_system, id % 8, COUNT(*) FROM item
             WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, target_system, id % 8""")
     abstract void rebuildSystem(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'ward', ward, id % 8, COUNT(*) FROM item
+            SELECT outage_id, site, 'ward' AS metric, ward, id % 8, COUNT(*) FROM item
             WHERE outage_id = :outageId AND closed_at IS NULL GROUP BY outage_id, site, ward, id % 8""")
     abstract void rebuildWard(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'logged', CAST(FLOOR(UNIX_TIMESTAMP(logged_at) / 3600) AS CHAR), id % 8, COUNT(*)
+            SELECT outage_id, site, 'logged' AS metric, CAST(FLOOR(UNIX_TIMESTAMP(logged_at) / 3600) AS CHAR), id % 8, COUNT(*)
             FROM item WHERE outage_id = :outageId GROUP BY outage_id, site, FLOOR(UNIX_TIMESTAMP(logged_at) / 3600), id % 8""")
     abstract void rebuildLogged(long outageId);
 
     @Query("""
             INSERT INTO outage_tally (outage_id, site, metric, label, shard, n)
-            SELECT outage_id, site, 'closed', CAST(FLOOR(UNIX_TIMESTAMP(closed_at) / 3600) AS CHAR), id % 8, COUNT(*)
+            SELECT outage_id, site, 'closed' AS metric, CAST(FLOOR(UNIX_TIMESTAMP(closed_at) / 3600) AS CHAR), id % 8, COUNT(*)
             FROM item WHERE outage_id = :outageId AND closed_at IS NOT NULL
             GROUP BY outage_id, site, FLOOR(UNIX_TIMESTAMP(closed_at) / 3600), id % 8""")
     abstract void rebuildClosed(long outageId);

@@ -91,7 +91,11 @@ public final class Benchmark {
                 "micronaut.server.port", -1));
         try {
             DatasourceConfiguration ds = server.getApplicationContext().getBean(DatasourceConfiguration.class);
-            url = ds.getUrl() + "?connectionCollation=utf8mb4_general_ci&rewriteBatchedStatements=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+            // the references use the driver settings the service uses (application.yml)
+            url = ds.getUrl() + (ds.getUrl().contains("?") ? "&" : "?") + "connectionCollation=utf8mb4_general_ci"
+                    + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
+                    + "&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=4096&useLocalSessionState=true"
+                    + "&useLocalTransactionState=true&cacheServerConfiguration=true&maintainTimeStats=false";
             user = ds.getUsername();
             password = ds.getPassword();
             api = new Api(server.getURL());
@@ -360,9 +364,11 @@ public final class Benchmark {
         AtomicBoolean stop = new AtomicBoolean(false);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
+        List<Long> clientThreads = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
             int worker = t;
             futures.add(pool.submit(() -> {
+                clientThreads.add(Thread.currentThread().getId());
                 while (!stop.get()) {
                     if (op.run(worker) && counting.get()) {
                         done.incrementAndGet();
@@ -374,9 +380,27 @@ public final class Benchmark {
         Thread.sleep(warmUp.toMillis());
         counting.set(true);
         long start = System.nanoTime();
+        Duration jvmCpu = cpu(ProcessHandle.current());
+        Duration dbCpu = cpu(database());
+        long clientCpu = threadCpu(clientThreads);
+        Map<String, Long> statements = statementCounts();
         Thread.sleep(phase.toMillis());
         long n = done.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double perOp = 1e6 * Math.max(n, 1);
+        double clients = (threadCpu(clientThreads) - clientCpu) / perOp;
+        System.out.printf("  %,d operations in %.1f s; CPU per operation: %.2f ms in the service, %.2f ms in the "
+                        + "clients, %.2f ms in the database%n", n, elapsed,
+                cpu(ProcessHandle.current()).minus(jvmCpu).toNanos() / perOp - clients, clients,
+                cpu(database()).minus(dbCpu).toNanos() / perOp);
+        StringBuilder perOperation = new StringBuilder();
+        statementCounts().forEach((name, count) -> {
+            double each = (count - statements.getOrDefault(name, 0L)) / (double) Math.max(n, 1);
+            if (each >= 0.05) {
+                perOperation.append(String.format(" %s %.1f", name, each));
+            }
+        });
+        System.out.println("  database statements per operation:" + perOperation);
         stop.set(true);
         for (Future<?> f : futures) {
             f.get();
@@ -397,6 +421,38 @@ public final class Benchmark {
                 c.close();
             }
         }
+    }
+
+    /** The server's statement counters: all statements ("Questions"), then by kind. */
+    private Map<String, Long> statementCounts() throws SQLException {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert', 'Com_update', "
+                        + "'Com_delete', 'Com_commit', 'Com_rollback', 'Com_set_option')")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1).replace("Com_", "").toLowerCase(java.util.Locale.ROOT),
+                        Long.parseLong(rs.getString(2)));
+            }
+        }
+        return counts;
+    }
+
+    /** The embedded database server, a child process of this JVM. */
+    private static ProcessHandle database() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no embedded database process"));
+    }
+
+    private static long threadCpu(List<Long> threads) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        synchronized (threads) {
+            return threads.stream().mapToLong(mx::getThreadCpuTime).filter(t -> t > 0).sum();
+        }
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private Connection connect() throws SQLException {

@@ -15,7 +15,10 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded engine answers only its own account, at READ COMMITTED, with the collation the tables use. */
+/**
+ * The embedded engine answers only its own account; the pool's sessions run at READ COMMITTED, in UTC, with the
+ * collation the tables use.
+ */
 @MicronautTest(transactional = false)
 class EmbeddedDatabaseTest {
 
@@ -34,15 +37,21 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void sessionsAreReadCommittedWithTheTablesCollation() throws SQLException {
+    void sessionsAreReadCommittedInUtcWithTheTablesCollation() throws SQLException {
         // a connection from the application's own pool, as configured in application.yml
         try (Connection c = DelegatingDataSource.unwrapDataSource(pool).getConnection();
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT @@transaction_isolation, @@collation_connection, "
-                             + "(SELECT table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'item')")) {
+                             + "(SELECT table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'item'), "
+                             + "@@session.time_zone, "
+                             + "(SELECT variable_value FROM information_schema.session_status WHERE variable_name = 'Ssl_version')")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("READ-COMMITTED");
             assertThat(rs.getString(2)).isEqualTo(rs.getString(3)).isEqualTo("utf8mb4_general_ci");
+            // forceConnectionTimeZoneToSession took effect: the server reads and writes times in UTC, as the service does
+            assertThat(rs.getString(4)).isEqualTo("+00:00");
+            // the loopback connection to the embedded engine is not encrypted
+            assertThat(rs.getString(5)).isEmpty();
         }
     }
 }
