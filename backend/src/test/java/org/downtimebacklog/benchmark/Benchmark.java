@@ -7,6 +7,8 @@ import org.apache.commons.io.FileUtils;
 import org.downtimebacklog.item.SummaryService;
 import org.downtimebacklog.support.Api;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>claims per second by 64 concurrent "next" callers, beside a plain JDBC SKIP LOCKED claim loop with 64 threads;</li>
  * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size.</li>
  * </ul>
+ * Each rate is printed with the CPU time and database statements one operation took, which show what limits it.
  * Run it from the README: {@code -Dbench.items} (default 1,000,000), {@code -Dbench.seconds} (default 15 measured per
  * phase) and {@code -Dbench.warmup} (default 30 s of load before each measured phase).
  */
@@ -172,7 +178,7 @@ public final class Benchmark {
     // ---- logging ----
 
     private double apiLogRate(int threads) throws Exception {
-        return rate(threads, worker -> {
+        return rate("Logging through the API", threads, worker -> {
             var body = Api.item(outageId, SITE);
             ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("patient")).put("nhsNumber", nhsNumber());
             body.put("targetSystem", SYSTEMS[ThreadLocalRandom.current().nextInt(SYSTEMS.length)]);
@@ -183,7 +189,7 @@ public final class Benchmark {
     }
 
     private double rawInsertRate(int threads) throws Exception {
-        return rateJdbc(threads, (c, worker) -> {
+        return rateJdbc("Logging with raw JDBC", threads, (c, worker) -> {
             try (PreparedStatement item = c.prepareStatement(INSERT_ITEM, PreparedStatement.RETURN_GENERATED_KEYS);
                  PreparedStatement audit = c.prepareStatement(
                          "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, entity_type, entity_id, item_id, changes) "
@@ -210,11 +216,11 @@ public final class Benchmark {
     // ---- claiming ----
 
     private double apiClaimRate(int threads) throws Exception {
-        return rate(threads, worker -> api.post("/api/queue/next", clerks.get(worker).token(), Map.of()).status() == 200);
+        return rate("Claiming through the API", threads, worker -> api.post("/api/queue/next", clerks.get(worker).token(), Map.of()).status() == 200);
     }
 
     private double rawClaimRate(int threads) throws Exception {
-        return rateJdbc(threads, (c, worker) -> {
+        return rateJdbc("Claiming with raw JDBC", threads, (c, worker) -> {
             try (PreparedStatement next = c.prepareStatement(
                     "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system IN (?, ?, ?) "
                             + "AND site IN (?) ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
@@ -358,13 +364,13 @@ public final class Benchmark {
     }
 
     /** Successful operations per second over a phase, after the warm-up ({@code bench.warmup}, 30 s). */
-    private double rate(int threads, Op op) throws Exception {
+    private double rate(String name, int threads, Op op) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
-        List<Long> clientThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> clientThreads = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
             int worker = t;
             futures.add(pool.submit(() -> {
@@ -378,29 +384,14 @@ public final class Benchmark {
             }));
         }
         Thread.sleep(warmUp.toMillis());
+        Cost before = cost(clientThreads);
         counting.set(true);
         long start = System.nanoTime();
-        Duration jvmCpu = cpu(ProcessHandle.current());
-        Duration dbCpu = cpu(database());
-        long clientCpu = threadCpu(clientThreads);
-        Map<String, Long> statements = statementCounts();
         Thread.sleep(phase.toMillis());
         long n = done.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        double perOp = 1e6 * Math.max(n, 1);
-        double clients = (threadCpu(clientThreads) - clientCpu) / perOp;
-        System.out.printf("  %,d operations in %.1f s; CPU per operation: %.2f ms in the service, %.2f ms in the "
-                        + "clients, %.2f ms in the database%n", n, elapsed,
-                cpu(ProcessHandle.current()).minus(jvmCpu).toNanos() / perOp - clients, clients,
-                cpu(database()).minus(dbCpu).toNanos() / perOp);
-        StringBuilder perOperation = new StringBuilder();
-        statementCounts().forEach((name, count) -> {
-            double each = (count - statements.getOrDefault(name, 0L)) / (double) Math.max(n, 1);
-            if (each >= 0.05) {
-                perOperation.append(String.format(" %s %.1f", name, each));
-            }
-        });
-        System.out.println("  database statements per operation:" + perOperation);
+        System.out.println(name + ":");
+        cost(clientThreads).minus(before).print(n);
         stop.set(true);
         for (Future<?> f : futures) {
             f.get();
@@ -409,13 +400,13 @@ public final class Benchmark {
         return n / elapsed;
     }
 
-    private double rateJdbc(int threads, JdbcOp op) throws Exception {
+    private double rateJdbc(String name, int threads, JdbcOp op) throws Exception {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             connections.add(connect());
         }
         try {
-            return rate(threads, worker -> op.run(connections.get(worker), worker));
+            return rate(name, threads, worker -> op.run(connections.get(worker), worker));
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -423,36 +414,56 @@ public final class Benchmark {
         }
     }
 
-    /** The server's statement counters: all statements ("Questions"), then by kind. */
-    private Map<String, Long> statementCounts() throws SQLException {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    /**
+     * What a phase cost, to show what limits it: CPU time of the client threads, of the rest of this JVM (the service,
+     * with its compiler, garbage collector and the HTTP client's I/O threads), of the embedded database process, and the
+     * database's statement counters ("questions" is every statement).
+     */
+    private record Cost(long clientNanos, long jvmNanos, long databaseNanos, Map<String, Long> statements) {
+
+        Cost minus(Cost earlier) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            statements.forEach((name, n) -> counts.put(name, n - earlier.statements.getOrDefault(name, 0L)));
+            return new Cost(clientNanos - earlier.clientNanos, jvmNanos - earlier.jvmNanos,
+                    databaseNanos - earlier.databaseNanos, counts);
+        }
+
+        void print(long operations) {
+            double each = Math.max(operations, 1);
+            System.out.printf("  %,d operations. CPU per operation: service %.2f ms, clients %.2f ms, database %s%n",
+                    operations, (jvmNanos - clientNanos) / 1e6 / each, clientNanos / 1e6 / each,
+                    databaseNanos < 0 ? "not measured (external)" : String.format("%.2f ms", databaseNanos / 1e6 / each));
+            StringBuilder line = new StringBuilder("  Database statements per operation:");
+            statements.forEach((name, n) -> {
+                if (n / each >= 0.05) {
+                    line.append(String.format(" %s %.1f", name, n / each));
+                }
+            });
+            System.out.println(line);
+        }
+    }
+
+    private Cost cost(List<Long> clientThreads) throws SQLException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long clients;
+        synchronized (clientThreads) {
+            clients = clientThreads.stream().mapToLong(threads::getThreadCpuTime).filter(t -> t > 0).sum();
+        }
+        long jvm = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+        long database = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
+                .findFirst()
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
+                .orElse(-1L);
+        Map<String, Long> statements = new LinkedHashMap<>();
         try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
                 "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert', 'Com_update', "
                         + "'Com_delete', 'Com_commit', 'Com_rollback', 'Com_set_option')")) {
             while (rs.next()) {
-                counts.put(rs.getString(1).replace("Com_", "").toLowerCase(java.util.Locale.ROOT),
-                        Long.parseLong(rs.getString(2)));
+                statements.put(rs.getString(1).replace("Com_", "").toLowerCase(Locale.ROOT), Long.parseLong(rs.getString(2)));
             }
         }
-        return counts;
-    }
-
-    /** The embedded database server, a child process of this JVM. */
-    private static ProcessHandle database() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no embedded database process"));
-    }
-
-    private static long threadCpu(List<Long> threads) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        synchronized (threads) {
-            return threads.stream().mapToLong(mx::getThreadCpuTime).filter(t -> t > 0).sum();
-        }
-    }
-
-    private static Duration cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return new Cost(clients, jvm, database, statements);
     }
 
     private Connection connect() throws SQLException {
