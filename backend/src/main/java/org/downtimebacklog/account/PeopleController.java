@@ -5,10 +5,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 
 import java.util.List;
@@ -19,18 +19,16 @@ import java.util.List;
 class PeopleController {
 
     private final UserService users;
-    private final CallerService callers;
 
-    PeopleController(UserService users, CallerService callers) {
+    PeopleController(UserService users) {
         this.users = users;
-        this.callers = callers;
     }
 
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Operation(summary = "The signed-in user", description = "As the database knows them now; sites may contain \"*\" for every site.")
-    PersonResponse me(Authentication authentication) {
-        return users.person(callers.resolve(authentication).userId());
+    PersonResponse me(Caller caller) {
+        return users.person(caller.userId());
     }
 
     @Get("/people")
@@ -38,7 +36,7 @@ class PeopleController {
     @Operation(summary = "People who can be given items",
             description = "Enabled users with role CLERK or TEAM_LEAD who work at one of the caller's sites "
                     + "(\"*\" on either side shares every site), by display name.")
-    List<PersonResponse> people(Authentication authentication) {
-        return users.people(callers.resolve(authentication));
+    List<PersonResponse> people(Caller caller) {
+        return users.people(caller);
     }
 }

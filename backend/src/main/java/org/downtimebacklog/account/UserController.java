@@ -10,10 +10,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 
 import java.net.URI;
@@ -26,38 +26,34 @@ import java.util.List;
 class UserController {
 
     private final UserService users;
-    private final CallerService callers;
 
-    UserController(UserService users, CallerService callers) {
+    UserController(UserService users) {
         this.users = users;
-        this.callers = callers;
     }
 
     @Post
     @Operation(summary = "Create a user", description = "sites may contain \"*\" for every site.")
-    HttpResponse<UserResponse> create(Authentication authentication, @Body @Valid UserCreateRequest request) {
-        UserResponse created = users.create(request, callers.resolve(authentication));
+    HttpResponse<UserResponse> create(Caller caller, @Body @Valid UserCreateRequest request) {
+        UserResponse created = users.create(request, caller);
         return HttpResponse.created(created, URI.create("/api/users/" + created.id()));
     }
 
     @Get
     @Operation(summary = "List users")
-    List<UserResponse> list(Authentication authentication) {
-        callers.resolve(authentication);
+    List<UserResponse> list(Caller caller) {
         return users.list();
     }
 
     @Get("/{id}")
     @Operation(summary = "One user")
-    UserResponse get(Authentication authentication, @PathVariable long id) {
-        callers.resolve(authentication);
+    UserResponse get(Caller caller, @PathVariable long id) {
         return users.get(id);
     }
 
     @Patch("/{id}")
     @Operation(summary = "Change a user", description = "Fields left out stay as they are. Disabling a user, or any "
             + "change to them, ends their current access tokens at once.")
-    UserResponse update(Authentication authentication, @PathVariable long id, @Body @Valid UserUpdateRequest request) {
-        return users.update(id, request, callers.resolve(authentication));
+    UserResponse update(Caller caller, @PathVariable long id, @Body @Valid UserUpdateRequest request) {
+        return users.update(id, request, caller);
     }
 }

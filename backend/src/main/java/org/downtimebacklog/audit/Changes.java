@@ -31,6 +31,12 @@ public final class Changes {
         return field(name, null, value);
     }
 
+    /** These changes followed by {@code more}'s. */
+    public Changes and(Changes more) {
+        fields.putAll(more.fields);
+        return this;
+    }
+
     public boolean isEmpty() {
         return fields.isEmpty();
     }

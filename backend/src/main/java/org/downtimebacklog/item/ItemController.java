@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,11 +25,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.downtimebacklog.account.CallerService;
 import org.downtimebacklog.audit.AuditEventResponse;
+import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.Codes;
+import org.downtimebacklog.web.ETags;
 import org.downtimebacklog.web.InvalidInputException;
+import org.downtimebacklog.web.Text;
 
 import java.net.URI;
 import java.util.List;
@@ -45,15 +46,13 @@ class ItemController {
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final ItemService items;
-    private final QueueService queue;
-    private final BulkService bulk;
-    private final CallerService callers;
+    private final ItemWorkflow workflow;
+    private final PriorityService priorities;
 
-    ItemController(ItemService items, QueueService queue, BulkService bulk, CallerService callers) {
+    ItemController(ItemService items, ItemWorkflow workflow, PriorityService priorities) {
         this.items = items;
-        this.queue = queue;
-        this.bulk = bulk;
-        this.callers = callers;
+        this.workflow = workflow;
+        this.priorities = priorities;
     }
 
     @Post
@@ -63,14 +62,14 @@ class ItemController {
                     + "on the client). Sending the same key and body again returns the item first created, with "
                     + "Idempotent-Replayed: true; the same key with another body is refused with 422.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true)
-    HttpResponse<ItemResponse> create(Authentication authentication,
+    HttpResponse<ItemResponse> create(Caller caller,
                                       @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                                       @Body @Valid ItemCreateRequest request) {
         String key = idempotencyKey(idempotencyKey);
-        ItemService.Created created = items.create(request, key, callers.resolve(authentication));
+        ItemService.Created created = items.create(request, key, caller);
         ItemResponse item = created.item();
         MutableHttpResponse<ItemResponse> response = HttpResponse.created(item, URI.create("/api/items/" + item.id()))
-                .header(HttpHeaders.ETAG, etag(item));
+                .header(HttpHeaders.ETAG, ETags.of(item.version()));
         if (created.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
@@ -84,7 +83,7 @@ class ItemController {
                     + "occurredAt, ward, category, status, targetSystem, id or priority (the queue's order), with '-' in front for "
                     + "descending. "
                     + "Patients are shown masked; a patient search is recorded in the audit trail.")
-    ItemPage list(Authentication authentication,
+    ItemPage list(Caller caller,
                   @Nullable @QueryValue Long outageId,
                   @Nullable @QueryValue @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String site,
                   @Nullable @QueryValue @Size(max = 64) String ward,
@@ -102,16 +101,16 @@ class ItemController {
             throw InvalidInputException.badRequest("sort", "must be one of " + ItemSort.COLUMNS.keySet()
                     + ", optionally with '-' in front");
         }
-        ItemFilter filter = ItemService.withPatient(new ItemFilter(null, outageId, site, blank(ward), status, category,
-                targetSystem, highRisk == null ? null : Boolean.valueOf(highRisk), null, null, blank(q), order), patient);
-        return items.list(filter, page, size, callers.resolve(authentication));
+        ItemFilter filter = new ItemFilter(null, outageId, site, Text.blankToNull(ward), status, category, targetSystem,
+                highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order)
+                .withPatient(patient);
+        return items.list(filter, page, size, caller);
     }
 
     @Get("/{id}")
     @Operation(summary = "One item with its patient details (the view is audited)")
-    HttpResponse<ItemResponse> get(Authentication authentication, @PathVariable long id) {
-        ItemResponse item = items.view(id, callers.resolve(authentication));
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+    HttpResponse<ItemResponse> get(Caller caller, @PathVariable long id) {
+        return withETag(items.view(id, caller));
     }
 
     @Patch("/{id}")
@@ -120,11 +119,10 @@ class ItemController {
             description = "Requires If-Match with the item's ETag: missing gives 428, stale gives 412. Fields left "
                     + "out stay as they are; an empty string clears an optional text; patient replaces the whole block.")
     @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
-    HttpResponse<ItemResponse> update(Authentication authentication, @PathVariable long id,
+    HttpResponse<ItemResponse> update(Caller caller, @PathVariable long id,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                       @Body @Valid ItemUpdateRequest request) {
-        ItemResponse item = items.update(id, ifMatch, request, callers.resolve(authentication));
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+        return withETag(items.update(id, ifMatch, request, caller));
     }
 
     @Post("/{id}/transitions")
@@ -135,53 +133,25 @@ class ItemController {
                     + "need a reason; DUPLICATE needs duplicateOf; NOT_REQUIRED and DUPLICATE are for team leads. "
                     + "An illegal move is 409 naming the current and requested status; a move your role may not make, 403.")
     @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
-    HttpResponse<ItemResponse> transition(Authentication authentication, @PathVariable long id,
+    HttpResponse<ItemResponse> transition(Caller caller, @PathVariable long id,
                                           @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                           @Body @Valid TransitionRequest request) {
-        ItemResponse item = items.transition(id, ifMatch, request, callers.resolve(authentication));
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
-    }
-
-    @Post("/{id}/release")
-    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
-    @Operation(summary = "Give an assigned item back to the queue", description = "By its assignee or a team lead.")
-    HttpResponse<ItemResponse> release(Authentication authentication, @PathVariable long id,
-                                       @Body @Nullable @Valid ReleaseRequest request) {
-        ItemResponse item = queue.release(id, request == null ? null : request.reason(), callers.resolve(authentication));
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
+        return withETag(workflow.transition(id, ifMatch, request, caller));
     }
 
     @Post("/{id}/priority")
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Override an item's priority band",
             description = "band P1 to P4 with a reason; it holds until cleared with band null.")
-    HttpResponse<ItemResponse> priority(Authentication authentication, @PathVariable long id,
+    HttpResponse<ItemResponse> priority(Caller caller, @PathVariable long id,
                                         @Body @Valid PriorityOverrideRequest request) {
-        ItemResponse item = items.overridePriority(id, request, callers.resolve(authentication));
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, etag(item));
-    }
-
-    @Post("/assign")
-    @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
-    @Operation(summary = "Give READY items to a person",
-            description = "Answers for each item: 200 with the item, or its own status and problem detail.")
-    BulkResponse assign(Authentication authentication, @Body @Valid AssignRequest request) {
-        return bulk.assign(request, callers.resolve(authentication));
-    }
-
-    @Post("/bulk")
-    @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
-    @Operation(summary = "Hold, close as not required, release or re-prioritise many items",
-            description = "action HOLD or NOT_REQUIRED (with reason), OVERRIDE_PRIORITY (band and reason), "
-                    + "CLEAR_PRIORITY, RELEASE. Each item is changed on its own; partial failures are answered per item.")
-    BulkResponse bulk(Authentication authentication, @Body @Valid BulkRequest request) {
-        return bulk.apply(request, callers.resolve(authentication));
+        return withETag(priorities.override(id, request, caller));
     }
 
     @Get("/{id}/history")
     @Operation(summary = "The item's audit trail, oldest first")
-    List<AuditEventResponse> history(Authentication authentication, @PathVariable long id) {
-        return items.history(id, callers.resolve(authentication));
+    List<AuditEventResponse> history(Caller caller, @PathVariable long id) {
+        return items.history(id, caller);
     }
 
     private static String idempotencyKey(@Nullable String header) {
@@ -198,12 +168,7 @@ class ItemController {
         return key;
     }
 
-    private static String etag(ItemResponse item) {
-        return "\"" + item.version() + "\"";
+    static HttpResponse<ItemResponse> withETag(ItemResponse item) {
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, ETags.of(item.version()));
     }
-
-    private static String blank(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
 }

@@ -2,6 +2,8 @@ package org.downtimebacklog.item;
 
 import io.micronaut.core.annotation.Nullable;
 
+import org.downtimebacklog.security.Caller;
+
 import java.util.Set;
 
 /** Criteria for listing items. {@code sites} null means every site. */
@@ -18,4 +20,19 @@ record ItemFilter(
         @Nullable String localId,
         @Nullable String text,
         ItemSort sort) {
+
+    /** This filter limited to the caller's sites. */
+    ItemFilter within(Caller caller) {
+        return new ItemFilter(caller.allSites() ? null : caller.sites(), outageId, site, ward, status, category,
+                targetSystem, highRisk, nhsNumber, localId, text, sort);
+    }
+
+    /** Items about a patient: the term is matched as an NHS number (any grouping) and as a local identifier. */
+    ItemFilter withPatient(@Nullable String patient) {
+        if (patient == null || patient.isBlank()) {
+            return this;
+        }
+        return new ItemFilter(sites, outageId, site, ward, status, category, targetSystem, highRisk,
+                NhsNumber.digitsOf(patient), patient.strip(), text, sort);
+    }
 }

@@ -6,8 +6,11 @@ import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.AccessDeniedException;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
+import org.downtimebacklog.web.Violation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -51,6 +54,8 @@ final class ItemLifecycle {
     /** Statuses in which the captured fields may still be corrected. */
     static final Set<ItemStatus> CORRECTABLE = EnumSet.of(LOGGED, READY, ASSIGNED, ON_HOLD);
 
+    private static final String RELEASE_DENIED = "Only the person it is assigned to or a team lead can release it.";
+
     private ItemLifecycle() {
     }
 
@@ -76,12 +81,11 @@ final class ItemLifecycle {
         ItemStatus from = item.status();
         ItemStatus to = request.to();
         checkLegal(from, to);
-        if (!caller.hasAnyRole(Role.CLERK, Role.TEAM_LEAD, Role.ADMIN)) {
+        if (!caller.canChangeItems()) {
             throw AccessDeniedException.forbidden("Your role cannot change items.");
         }
-        boolean lead = caller.hasAnyRole(Role.TEAM_LEAD, Role.ADMIN);
-        boolean assignee = caller.username().equals(item.assignedTo());
-        ItemState s = item.state();
+        boolean lead = caller.isLead();
+        boolean assignee = caller.username().equals(item.state().assignedTo());
         return switch (to) {
             case ASSIGNED -> throw new ConflictException(
                     "Items are taken with POST /api/queue/next or given with POST /api/items/assign.",
@@ -92,34 +96,32 @@ final class ItemLifecycle {
                             Map.of("currentStatus", from.name(), "requestedStatus", to.name()));
                 }
                 if (from == ASSIGNED && !assignee && !lead) {
-                    throw AccessDeniedException.forbidden("Only the person it is assigned to or a team lead can release it.");
+                    throw AccessDeniedException.forbidden(RELEASE_DENIED);
                 }
-                yield released(reason(request, false));
+                yield ItemState.released(reason(request, false));
             }
             case ENTERED -> {
                 if (!assignee) {
                     throw AccessDeniedException.forbidden("Only the person the item is assigned to can record its entry.");
                 }
                 String reference = required(request.externalReference(), "externalReference",
-                        "is required: the id of the record in " + item.targetSystem());
-                yield new ItemState(ENTERED, s.assignedTo(), s.assignedAt(), reference, caller.username(), now,
-                        null, null, reason(request, false), null, needsVerification ? null : now);
+                        "is required: the id of the record in " + item.captured().targetSystem());
+                yield item.state().entered(reference, caller.username(), now, reason(request, false), needsVerification);
             }
             case VERIFIED -> {
-                if (caller.username().equals(item.enteredBy())) {
+                if (caller.username().equals(item.state().enteredBy())) {
                     throw AccessDeniedException.forbidden("Four eyes: someone other than the person who entered it must verify it.");
                 }
-                if (!caller.hasRole(Role.ADMIN) && !caller.targetSystems().contains(item.targetSystem())) {
-                    throw AccessDeniedException.forbidden("You do not work in " + item.targetSystem() + ".");
+                if (!caller.hasRole(Role.ADMIN) && !caller.targetSystems().contains(item.captured().targetSystem())) {
+                    throw AccessDeniedException.forbidden("You do not work in " + item.captured().targetSystem() + ".");
                 }
-                yield new ItemState(VERIFIED, s.assignedTo(), s.assignedAt(), s.externalReference(), s.enteredBy(),
-                        s.enteredAt(), caller.username(), now, reason(request, false), null, now);
+                yield item.state().verified(caller.username(), now, reason(request, false));
             }
             case ON_HOLD -> {
                 if (!lead && !assignee) {
                     throw AccessDeniedException.forbidden("Only the person it is assigned to or a team lead can hold it.");
                 }
-                yield new ItemState(ON_HOLD, null, null, null, null, null, null, null, reason(request, true), null, null);
+                yield ItemState.onHold(reason(request, true));
             }
             case DUPLICATE -> {
                 requireLead(lead);
@@ -130,25 +132,51 @@ final class ItemLifecycle {
                 if (original.equals(item.id())) {
                     throw InvalidInputException.of("duplicateOf", "cannot be the item itself");
                 }
-                yield new ItemState(DUPLICATE, null, null, null, null, null, null, null, reason(request, false), original, now);
+                yield ItemState.duplicate(original, reason(request, false), now);
             }
             case NOT_REQUIRED -> {
                 requireLead(lead);
-                yield new ItemState(NOT_REQUIRED, null, null, null, null, null, null, null, reason(request, true), null, now);
+                yield ItemState.notRequired(reason(request, true), now);
             }
             case LOGGED -> throw new IllegalStateException("not reachable: no move leads to LOGGED");
         };
     }
 
-    /** ASSIGNED to the given person (claim or assignment): only from READY. */
-    static ItemState assigned(Item item, String assignee, Instant now) {
+    /**
+     * ASSIGNED to the given person (claim or assignment): only from READY (409), and only to someone who works at
+     * the item's site and in its system (422).
+     */
+    static ItemState assigned(Item item, Caller assignee, Instant now) {
+        List<Violation> violations = new ArrayList<>();
+        if (!assignee.canAccessSite(item.site())) {
+            violations.add(new Violation("assignee", assignee.username() + " does not work at " + item.site()));
+        }
+        if (!assignee.targetSystems().contains(item.captured().targetSystem())) {
+            violations.add(new Violation("assignee", assignee.username() + " does not work in " + item.captured().targetSystem()));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
         checkLegal(item.status(), ASSIGNED);
-        return new ItemState(ASSIGNED, assignee, now, null, null, null, null, null, null, null, null);
+        return ItemState.assigned(assignee.username(), now);
     }
 
-    /** Back to READY, unassigned (release, lease expiry, end of a hold). */
-    static ItemState released(@Nullable String reason) {
-        return new ItemState(READY, null, null, null, null, null, null, null, reason, null, null);
+    /** Back to the queue from ASSIGNED (409 otherwise), by the person holding it or a team lead (403 otherwise). */
+    static ItemState released(Item item, Caller caller, @Nullable String reason) {
+        if (item.status() != ASSIGNED) {
+            throw new ConflictException("The item is " + item.status() + ", not ASSIGNED.",
+                    Map.of("currentStatus", item.status().name(), "requestedStatus", READY.name()));
+        }
+        if (!caller.username().equals(item.state().assignedTo()) && !caller.isLead()) {
+            throw AccessDeniedException.forbidden(RELEASE_DENIED);
+        }
+        return ItemState.released(reason);
+    }
+
+    /** Back to the queue because its holder made no progress for the lease: only from ASSIGNED. */
+    static ItemState leaseExpired(Item item, String reason) {
+        checkLegal(item.status(), READY);
+        return ItemState.released(reason);
     }
 
     private static void requireLead(boolean lead) {

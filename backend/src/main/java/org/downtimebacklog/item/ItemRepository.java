@@ -29,34 +29,9 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
     abstract Optional<Item> findByIdForUpdate(Long id);
 
-    abstract List<Item> findByIdIn(java.util.Collection<Long> ids);
+    abstract List<Item> findByIdIn(Collection<Long> ids);
 
-    // --- The queue ---
-
-    @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")
-    abstract long countAssignedTo(String username);
-
-    @Query("""
-            SELECT * FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'
-            ORDER BY priority_band, priority_score DESC, occurred_at, id""")
-    abstract List<Item> findAssignedTo(String username);
-
-    /**
-     * ENTERED items still waiting for their second check (not closed) in the given systems, entered by someone else,
-     * most urgent first. {@code allSites} true ignores {@code sites}.
-     */
-    @Query("""
-            SELECT * FROM item WHERE status = 'ENTERED' AND closed_at IS NULL AND entered_by <> :username
-            AND target_system IN (:systems) AND (:allSites OR site IN (:sites))
-            ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT :limit""")
-    abstract List<Item> findAwaitingVerification(String username, Collection<String> systems, boolean allSites,
-                                                 Collection<String> sites, int limit);
-
-    /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
-    @Query("""
-            SELECT * FROM item WHERE status = 'ASSIGNED' AND updated_at < :cutoff
-            ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
-    abstract List<Item> findExpiredLeases(Instant cutoff, int limit);
+    // --- Release on recovery ---
 
     @Query("SELECT * FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' FOR UPDATE")
     abstract List<Item> lockLogged(long outageId, String system);
@@ -65,28 +40,6 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             UPDATE item SET status = 'READY', updated_at = :now, version = version + 1
             WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'""")
     abstract int releaseLogged(long outageId, String system, Instant now);
-
-    /**
-     * The READY item to hand out next among the given systems and sites (null: every site): highest band, then
-     * score, then oldest clinical time. Locked; an item another claimer holds locked is skipped, not waited for.
-     */
-    Optional<Item> nextReady(Set<String> systems, Set<String> sites) {
-        // Read the queue index in order and stop at the first free row: a plan that sorts would lock every READY row
-        // it read until commit, and concurrent claimers would skip them all.
-        StringBuilder sql = new StringBuilder("SELECT * FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'");
-        List<Object> params = new ArrayList<>();
-        in(sql, params, "target_system", systems);
-        if (sites != null) {
-            in(sql, params, "site", sites);
-        }
-        sql.append(" ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
-        return jdbc.prepareStatement(sql.toString(), ps -> {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return jdbc.entityStream(rs, Item.class).findFirst();
-            }
-        });
-    }
 
     private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
         sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");

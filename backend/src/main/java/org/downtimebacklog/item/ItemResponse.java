@@ -54,12 +54,15 @@ public record ItemResponse(
     }
 
     static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates) {
-        return new ItemResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(), i.targetSystem(),
-                new Patient(i.nhsNumber(), i.localId(), i.patientName(), i.dateOfBirth()),
-                i.occurredAt(), i.recordedBy(), i.paperReference(), i.summary(), i.details(), i.highRisk(),
-                i.patientStatus(), i.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version(),
-                PriorityResponse.of(i), needsVerification, ItemLifecycle.isClosed(i.status(), needsVerification),
-                i.assignedTo(), i.assignedAt(), i.externalReference(), i.enteredBy(), i.enteredAt(), i.verifiedBy(),
-                i.verifiedAt(), i.statusReason(), i.duplicateOf(), i.closedAt(), possibleDuplicates);
+        CapturedFields c = i.captured();
+        org.downtimebacklog.item.Patient p = c.patient();
+        ItemState s = i.state();
+        return new ItemResponse(i.id(), i.reference(), i.outageId(), c.site(), c.ward(), c.category(), c.targetSystem(),
+                new Patient(p.nhsNumber(), p.localId(), p.name(), p.dateOfBirth()),
+                c.occurredAt(), c.recordedBy(), c.paperReference(), c.summary(), c.details(), c.highRisk(),
+                c.patientStatus(), s.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version(),
+                PriorityResponse.of(i.priority()), needsVerification, ItemLifecycle.isClosed(s.status(), needsVerification),
+                s.assignedTo(), s.assignedAt(), s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(),
+                s.verifiedAt(), s.statusReason(), s.duplicateOf(), s.closedAt(), possibleDuplicates);
     }
 }

@@ -31,21 +31,19 @@ public record ItemSummaryResponse(
         @Nullable String assignedTo) {
 
     static ItemSummaryResponse of(Item i) {
-        return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
-                i.targetSystem(), masked(i.nhsNumber(), i.localId()), i.occurredAt(), i.paperReference(), i.summary(),
-                i.highRisk(), i.patientStatus(), i.status(), i.loggedAt(), i.version(), PriorityResponse.of(i),
-                i.assignedTo());
+        CapturedFields c = i.captured();
+        return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), c.site(), c.ward(), c.category(),
+                c.targetSystem(), c.patient().masked(), c.occurredAt(), c.paperReference(), c.summary(),
+                c.highRisk(), c.patientStatus(), i.status(), i.loggedAt(), i.version(), PriorityResponse.of(i.priority()),
+                i.state().assignedTo());
     }
 
-    static ItemSummaryResponse of(ItemResponse i) {
+    /** The same for an item read in full (an answer per item of a bulk action). */
+    public static ItemSummaryResponse of(ItemResponse i) {
+        ItemResponse.Patient p = i.patient();
         return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
-                i.targetSystem(), masked(i.patient().nhsNumber(), i.patient().localId()), i.occurredAt(),
+                i.targetSystem(), new Patient(p.nhsNumber(), p.localId(), null, null).masked(), i.occurredAt(),
                 i.paperReference(), i.summary(), i.highRisk(), i.patientStatus(), i.status(), i.loggedAt(), i.version(),
                 i.priority(), i.assignedTo());
-    }
-
-    private static String masked(String nhsNumber, String localId) {
-        return nhsNumber != null ? "NHS " + NhsNumber.masked(nhsNumber)
-                : "Local ***" + localId.substring(Math.max(0, localId.length() - 3));
     }
 }

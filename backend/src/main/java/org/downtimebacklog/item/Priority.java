@@ -1,9 +1,10 @@
 package org.downtimebacklog.item;
 
 /** An item's clinical priority: a score, the band it falls in (1 = P1, most urgent) and the reasons in words. */
-record Priority(int score, int band, String reasons) {
+public record Priority(int score, int band, String reasons) {
 
-    static String bandName(int band) {
+    /** P1 to P4. */
+    public static String bandName(int band) {
         return "P" + band;
     }
 

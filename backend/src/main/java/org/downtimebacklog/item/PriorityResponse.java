@@ -11,8 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 public record PriorityResponse(String band, int score, String reasons, boolean overridden,
                                @Nullable String overrideReason) {
 
-    static PriorityResponse of(Item i) {
-        return new PriorityResponse(Priority.bandName(i.priorityBand()), i.priorityScore(), i.priorityReasons(),
-                i.bandOverride() != null, i.overrideReason());
+    static PriorityResponse of(ItemPriority p) {
+        return new PriorityResponse(p.bandName(), p.score(), p.reasons(), p.bandOverride() != null, p.overrideReason());
     }
 }

@@ -9,12 +9,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.downtimebacklog.account.CallerService;
+import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 
 import java.net.URI;
@@ -27,45 +26,43 @@ import java.util.List;
 class OutageController {
 
     private final OutageService outages;
-    private final CallerService callers;
 
-    OutageController(OutageService outages, CallerService callers) {
+    OutageController(OutageService outages) {
         this.outages = outages;
-        this.callers = callers;
     }
 
     @Post
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Declare an outage", description = "The caller must work at every site named.")
-    HttpResponse<OutageResponse> create(Authentication authentication, @Body @Valid OutageCreateRequest request) {
-        OutageResponse created = outages.create(request, callers.resolve(authentication));
+    HttpResponse<OutageResponse> create(Caller caller, @Body @Valid OutageCreateRequest request) {
+        OutageResponse created = outages.create(request, caller);
         return HttpResponse.created(created, URI.create("/api/outages/" + created.id()));
     }
 
     @Get
     @Operation(summary = "Outages at the caller's sites, newest first")
-    List<OutageResponse> list(Authentication authentication) {
-        return outages.list(callers.resolve(authentication));
+    List<OutageResponse> list(Caller caller) {
+        return outages.list(caller);
     }
 
     @Get("/{id}")
     @Operation(summary = "One outage with each system's state")
-    OutageResponse get(Authentication authentication, @PathVariable long id) {
-        return outages.get(id, callers.resolve(authentication));
+    OutageResponse get(Caller caller, @PathVariable long id) {
+        return outages.get(id, caller);
     }
 
     @Post("/{id}/systems/{system}/recovered")
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Record when a clinical system came back")
-    OutageResponse recovered(Authentication authentication, @PathVariable long id, @PathVariable String system,
+    OutageResponse recovered(Caller caller, @PathVariable long id, @PathVariable String system,
                              @Body @Valid RecoveryRequest request) {
-        return outages.recordRecovery(id, system, request, callers.resolve(authentication));
+        return outages.recordRecovery(id, system, request, caller);
     }
 
     @Post("/{id}/close")
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Close an outage", description = "No more items can be logged against a closed outage.")
-    OutageResponse close(Authentication authentication, @PathVariable long id) {
-        return outages.close(id, callers.resolve(authentication));
+    OutageResponse close(Caller caller, @PathVariable long id) {
+        return outages.close(id, caller);
     }
 }

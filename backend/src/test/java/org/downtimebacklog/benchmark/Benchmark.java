@@ -4,7 +4,7 @@ import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.commons.io.FileUtils;
-import org.downtimebacklog.item.SummaryService;
+import org.downtimebacklog.tracking.SummaryService;
 import org.downtimebacklog.support.Api;
 
 import java.lang.management.ManagementFactory;

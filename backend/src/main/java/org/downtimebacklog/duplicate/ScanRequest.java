@@ -1,0 +1,8 @@
+package org.downtimebacklog.duplicate;
+
+import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.NotNull;
+
+@Introspected
+public record ScanRequest(@NotNull Long outageId) {
+}

@@ -1,9 +1,0 @@
-package org.downtimebacklog.item;
-
-import io.micronaut.core.annotation.Introspected;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-@Introspected
-public record DismissRequest(@NotBlank @Size(max = 500) String reason) {
-}

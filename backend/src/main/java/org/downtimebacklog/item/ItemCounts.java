@@ -1,0 +1,10 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/** What an item contributes to its outage's running counts (see the tracking feature). */
+public record ItemCounts(long id, long outageId, String site, ItemStatus status, Instant loggedAt,
+                         @Nullable Instant closedAt, int band, String targetSystem, String ward) {
+}

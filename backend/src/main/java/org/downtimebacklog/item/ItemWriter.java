@@ -1,0 +1,84 @@
+package org.downtimebacklog.item;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.downtimebacklog.audit.AuditService;
+import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.security.Caller;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY;
+
+/**
+ * The one write path of an item: every new item and every change is written here, together with its audit event
+ * and the {@link ItemsChangedEvent} that moves the outage's running counts, all in the caller's transaction.
+ */
+@Singleton
+class ItemWriter {
+
+    static final String ENTITY = "ITEM";
+
+    private final ItemRepository items;
+    private final AuditService audit;
+    private final ApplicationEventPublisher<ItemsChangedEvent> events;
+
+    ItemWriter(ItemRepository items, AuditService audit, ApplicationEventPublisher<ItemsChangedEvent> events) {
+        this.items = items;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** Stores a new item; audited as ITEM_CREATED with every field it was logged with. */
+    @Transactional(propagation = MANDATORY)
+    Item create(Item item, Caller actor) {
+        Item saved = items.save(item);
+        events.publishEvent(new ItemsChangedEvent(List.of(), List.of(saved.counts())));
+        Changes fields = Changes.none()
+                .set("priority", saved.priority().bandName() + " (" + saved.priority().score() + "): "
+                        + saved.priority().reasons())
+                .set("outageId", saved.outageId())
+                .and(saved.captured().created())
+                .set("status", saved.status());
+        audit.record(actor, "ITEM_CREATED", ENTITY, saved.id(), saved.id(), fields, null);
+        return saved;
+    }
+
+    /** Writes the next version of an item; audited as {@code action} with the given changes and reason. */
+    @Transactional(propagation = MANDATORY)
+    Item change(Item before, Item after, @Nullable Caller actor, String action, Changes changes, @Nullable String reason) {
+        items.update(after);
+        events.publishEvent(new ItemsChangedEvent(List.of(before.counts()), List.of(after.counts())));
+        audit.record(actor, action, ENTITY, after.id(), after.id(), changes, reason);
+        return after;
+    }
+
+    /** Moves an item to a new workflow state; audited with every workflow field that changed, and why. */
+    @Transactional(propagation = MANDATORY)
+    Item move(Item current, ItemState next, @Nullable Caller actor, String action, Instant now) {
+        return change(current, current.withState(next, now), actor, action, next.changesFrom(current.state()),
+                next.statusReason());
+    }
+
+    /**
+     * Every item of the outage waiting (LOGGED) for the system, now READY: one statement for the rows, one batch of
+     * audit events. Returns how many.
+     */
+    @Transactional(propagation = MANDATORY)
+    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant now) {
+        List<Item> waiting = items.lockLogged(outageId, system);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        items.releaseLogged(outageId, system, now);
+        ItemState ready = ItemState.released(null);
+        events.publishEvent(new ItemsChangedEvent(waiting.stream().map(Item::counts).toList(),
+                waiting.stream().map(i -> i.withState(ready, now).counts()).toList()));
+        audit.recordForItems(actor, "ITEM_RELEASED", waiting.stream().map(Item::id).toList(), Changes.none()
+                .field("status", ItemStatus.LOGGED, ItemStatus.READY), reason);
+        return waiting.size();
+    }
+}

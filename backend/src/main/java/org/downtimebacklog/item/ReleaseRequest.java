@@ -1,9 +1,0 @@
-package org.downtimebacklog.item;
-
-import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
-import jakarta.validation.constraints.Size;
-
-@Introspected
-public record ReleaseRequest(@Nullable @Size(max = 500) String reason) {
-}

@@ -1,8 +1,0 @@
-package org.downtimebacklog.item;
-
-import io.micronaut.core.annotation.Introspected;
-import jakarta.validation.constraints.NotNull;
-
-@Introspected
-public record ScanRequest(@NotNull Long outageId) {
-}

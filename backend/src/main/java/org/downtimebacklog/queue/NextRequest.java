@@ -1,0 +1,16 @@
+package org.downtimebacklog.queue;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.downtimebacklog.web.Codes;
+
+import java.util.Set;
+
+/** Narrows "give me the next item" to some of the caller's target systems, or one of their sites. */
+@Introspected
+public record NextRequest(
+        @Nullable Set<@NotNull @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String> targetSystems,
+        @Nullable @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String site) {
+}

@@ -1,0 +1,86 @@
+package org.downtimebacklog.queue;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The queue's reads of the item table. They answer with item ids; the items themselves change only through the item
+ * feature's {@code ItemWorkflow}.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
+
+    /**
+     * The queue's order: most urgent band, then highest score, then oldest clinical time. It is the order of the index
+     * ix_item_queue (db/V2__add_queue_columns.sql), which the claim reads in order.
+     */
+    static final String QUEUE_ORDER = "priority_band, priority_score DESC, occurred_at, id";
+
+    private final JdbcOperations jdbc;
+
+    QueueRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")
+    abstract long countAssignedTo(String username);
+
+    @Query("SELECT id FROM item WHERE assigned_to = :username AND status = 'ASSIGNED' ORDER BY " + QUEUE_ORDER)
+    abstract List<Long> findAssignedTo(String username);
+
+    /**
+     * ENTERED items still waiting for their second check (not closed) in the given systems, entered by someone else,
+     * most urgent first. {@code allSites} true ignores {@code sites}.
+     */
+    @Query("SELECT id FROM item WHERE status = 'ENTERED' AND closed_at IS NULL AND entered_by <> :username"
+            + " AND target_system IN (:systems) AND (:allSites OR site IN (:sites))"
+            + " ORDER BY " + QUEUE_ORDER + " LIMIT :limit")
+    abstract List<Long> findAwaitingVerification(String username, Collection<String> systems, boolean allSites,
+                                                 Collection<String> sites, int limit);
+
+    /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
+    @Query("""
+            SELECT id FROM item WHERE status = 'ASSIGNED' AND updated_at < :cutoff
+            ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    abstract List<Long> lockExpiredLeases(Instant cutoff, int limit);
+
+    /**
+     * The READY item to hand out next among the given systems and sites (null: every site), in the queue's order.
+     * Locked; an item another claimer holds locked is skipped, not waited for.
+     */
+    Optional<Long> lockNextReady(Set<String> systems, Set<String> sites) {
+        // Read the queue index in order and stop at the first free row: a plan that sorts would lock every READY row
+        // it read until commit, and concurrent claimers would skip them all. The row is read in full (not from the
+        // index alone) so that the lock covers the row itself.
+        StringBuilder sql = new StringBuilder("SELECT * FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'");
+        List<String> params = new java.util.ArrayList<>();
+        in(sql, params, "target_system", systems);
+        if (sites != null) {
+            in(sql, params, "site", sites);
+        }
+        sql.append(" ORDER BY ").append(QUEUE_ORDER).append(" LIMIT 1 FOR UPDATE SKIP LOCKED");
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong("id")) : Optional.empty();
+            }
+        });
+    }
+
+    private static void in(StringBuilder sql, List<String> params, String column, Set<String> values) {
+        sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");
+        params.addAll(values);
+    }
+}

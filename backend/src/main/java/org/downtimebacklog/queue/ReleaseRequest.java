@@ -1,0 +1,9 @@
+package org.downtimebacklog.queue;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Size;
+
+@Introspected
+public record ReleaseRequest(@Nullable @Size(max = 500) String reason) {
+}
