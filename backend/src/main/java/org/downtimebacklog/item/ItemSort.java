@@ -28,9 +28,7 @@ record ItemSort(String orderBy) {
             return null;
         }
         if (field.equals("priority")) {
-            return new ItemSort(descending
-                    ? "priority_band DESC, priority_score, occurred_at DESC, id DESC"
-                    : "priority_band, priority_score DESC, occurred_at, id");
+            return new ItemSort(descending ? QueueOrder.REVERSED : QueueOrder.SQL);
         }
         String direction = descending ? " DESC" : "";
         return new ItemSort(column + direction + ", id" + direction);

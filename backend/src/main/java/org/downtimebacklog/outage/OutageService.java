@@ -1,6 +1,5 @@
 package org.downtimebacklog.outage;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -10,10 +9,11 @@ import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
 import org.downtimebacklog.web.NotFoundException;
+import org.downtimebacklog.web.NotInFuture;
+import org.downtimebacklog.web.Text;
 import org.downtimebacklog.web.Violation;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +33,17 @@ public class OutageService {
     private final AuditService audit;
     private final ApplicationEventPublisher<SystemRecoveredEvent> recoveries;
     private final Clock clock;
-    private final Duration clockSkew;
+    private final NotInFuture notInFuture;
 
     OutageService(OutageRepository outages, OutageSystemRepository systems, AuditService audit,
                   ApplicationEventPublisher<SystemRecoveredEvent> recoveries, Clock clock,
-                  @Value("${backlog.clock-skew-seconds:120}") int clockSkewSeconds) {
+                  NotInFuture notInFuture) {
         this.outages = outages;
         this.systems = systems;
         this.audit = audit;
         this.recoveries = recoveries;
         this.clock = clock;
-        this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+        this.notInFuture = notInFuture;
     }
 
     @Transactional
@@ -55,13 +55,11 @@ public class OutageService {
             violations.add(new Violation("sites", "you do not work at " + String.join(", ", foreign)));
         }
         Instant now = Instant.now(clock);
-        if (request.startedAt().isAfter(now.plus(clockSkew))) {
-            violations.add(new Violation("startedAt", "must not be in the future"));
-        }
+        notInFuture.check("startedAt", request.startedAt(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Outage outage = outages.save(new Outage(null, request.title().strip(), request.sites(), blankToNull(request.notes()),
+        Outage outage = outages.save(new Outage(null, request.title().strip(), request.sites(), Text.blankToNull(request.notes()),
                 request.startedAt(), null, now, caller.username()));
         List<OutageSystem> saved = new ArrayList<>();
         for (String code : new TreeSet<>(request.systems())) {
@@ -102,9 +100,10 @@ public class OutageService {
             throw new ConflictException("System " + systemCode + " was already recorded as recovered at "
                     + system.recoveredAt() + ".", Map.of("recoveredAt", system.recoveredAt().toString()));
         }
-        Instant now = Instant.now(clock);
-        if (request.recoveredAt().isAfter(now.plus(clockSkew))) {
-            throw InvalidInputException.of("recoveredAt", "must not be in the future");
+        List<Violation> future = new ArrayList<>();
+        notInFuture.check("recoveredAt", request.recoveredAt(), future);
+        if (!future.isEmpty()) {
+            throw new InvalidInputException(future);
         }
         if (request.recoveredAt().isBefore(outage.startedAt())) {
             throw InvalidInputException.of("recoveredAt", "must not be before the outage started (" + outage.startedAt() + ")");
@@ -147,9 +146,5 @@ public class OutageService {
     private static Outage visible(java.util.Optional<Outage> found, long id, Caller caller) {
         return found.filter(o -> caller.canAccessAnySite(o.sites()))
                 .orElseThrow(() -> new NotFoundException("Outage " + id));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

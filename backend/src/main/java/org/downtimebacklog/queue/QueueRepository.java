@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import org.downtimebacklog.item.QueueOrder;
 
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -20,12 +21,6 @@ import java.util.Set;
 @JdbcRepository(dialect = Dialect.MYSQL)
 abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
 
-    /**
-     * The queue's order: most urgent band, then highest score, then oldest clinical time. It is the order of the index
-     * ix_item_queue (db/V2__add_queue_columns.sql), which the claim reads in order.
-     */
-    static final String QUEUE_ORDER = "priority_band, priority_score DESC, occurred_at, id";
-
     private final JdbcOperations jdbc;
 
     QueueRepository(JdbcOperations jdbc) {
@@ -35,7 +30,7 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
     @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")
     abstract long countAssignedTo(String username);
 
-    @Query("SELECT id FROM item WHERE assigned_to = :username AND status = 'ASSIGNED' ORDER BY " + QUEUE_ORDER)
+    @Query("SELECT id FROM item WHERE assigned_to = :username AND status = 'ASSIGNED' ORDER BY " + QueueOrder.SQL)
     abstract List<Long> findAssignedTo(String username);
 
     /**
@@ -44,7 +39,7 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
      */
     @Query("SELECT id FROM item WHERE status = 'ENTERED' AND closed_at IS NULL AND entered_by <> :username"
             + " AND target_system IN (:systems) AND (:allSites OR site IN (:sites))"
-            + " ORDER BY " + QUEUE_ORDER + " LIMIT :limit")
+            + " ORDER BY " + QueueOrder.SQL + " LIMIT :limit")
     abstract List<Long> findAwaitingVerification(String username, Collection<String> systems, boolean allSites,
                                                  Collection<String> sites, int limit);
 
@@ -68,7 +63,7 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
         if (sites != null) {
             in(sql, params, "site", sites);
         }
-        sql.append(" ORDER BY ").append(QUEUE_ORDER).append(" LIMIT 1 FOR UPDATE SKIP LOCKED");
+        sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT 1 FOR UPDATE SKIP LOCKED");
         return jdbc.prepareStatement(sql.toString(), ps -> {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
