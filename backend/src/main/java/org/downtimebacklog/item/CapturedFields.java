@@ -22,6 +22,7 @@ record CapturedFields(
         @Relation(Relation.Kind.EMBEDDED) Patient patient,
         @MappedProperty("occurred_at") Instant occurredAt,
         @MappedProperty("recorded_by") String recordedBy,
+        @MappedProperty("recorded_by_role") @Nullable CareRole recordedByRole,
         @MappedProperty("paper_reference") @Nullable String paperReference,
         @MappedProperty("summary") String summary,
         @MappedProperty("details") @Nullable String details,
@@ -31,7 +32,7 @@ record CapturedFields(
     /** The fields of a new item, texts stripped and blanks made null. */
     static CapturedFields of(ItemCreateRequest r, Patient patient) {
         return new CapturedFields(r.site(), r.ward().strip(), r.category(), r.targetSystem(), patient, r.occurredAt(),
-                r.recordedBy().strip(), Text.blankToNull(r.paperReference()), r.summary().strip(),
+                r.recordedBy().strip(), r.recordedByRole(), Text.blankToNull(r.paperReference()), r.summary().strip(),
                 Text.blankToNull(r.details()), r.highRisk(), r.patientStatus());
     }
 
@@ -45,6 +46,7 @@ record CapturedFields(
                 correctedPatient,
                 r.occurredAt() == null ? occurredAt : r.occurredAt(),
                 r.recordedBy() == null ? recordedBy : r.recordedBy().strip(),
+                r.recordedByRole() == null ? recordedByRole : r.recordedByRole(),
                 r.paperReference() == null ? paperReference : Text.blankToNull(r.paperReference()),
                 r.summary() == null ? summary : r.summary().strip(),
                 r.details() == null ? details : Text.blankToNull(r.details()),
@@ -69,6 +71,7 @@ record CapturedFields(
                 .field("patient.name", bp.name(), patient.name())
                 .field("patient.dateOfBirth", bp.dateOfBirth(), patient.dateOfBirth())
                 .field("occurredAt", b.occurredAt(), occurredAt).field("recordedBy", b.recordedBy(), recordedBy)
+                .field("recordedByRole", b.recordedByRole(), recordedByRole)
                 .field("paperReference", b.paperReference(), paperReference)
                 .field("summary", b.summary(), summary).field("details", b.details(), details)
                 .field("highRisk", before == null ? null : b.highRisk(), highRisk)
@@ -77,5 +80,5 @@ record CapturedFields(
 
     private static final Patient EMPTY_PATIENT = new Patient(null, null, null, null);
     private static final CapturedFields EMPTY = new CapturedFields(null, null, null, null, EMPTY_PATIENT, null, null,
-            null, null, null, false, null);
+            null, null, null, null, false, null);
 }

@@ -21,6 +21,7 @@ public record ItemCreateRequest(
         @NotNull @Valid PatientRequest patient,
         @NotNull Instant occurredAt,
         @NotBlank @Size(max = 120) String recordedBy,
+        @Nullable CareRole recordedByRole,
         @Nullable @Size(max = 64) String paperReference,
         @NotBlank @Size(max = 500) String summary,
         @Nullable @Size(max = 4000) String details,

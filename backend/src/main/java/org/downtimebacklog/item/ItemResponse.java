@@ -23,6 +23,7 @@ public record ItemResponse(
         Patient patient,
         Instant occurredAt,
         String recordedBy,
+        @Nullable CareRole recordedByRole,
         @Nullable String paperReference,
         String summary,
         @Nullable String details,
@@ -59,7 +60,7 @@ public record ItemResponse(
         ItemState s = i.state();
         return new ItemResponse(i.id(), i.reference(), i.outageId(), c.site(), c.ward(), c.category(), c.targetSystem(),
                 new Patient(p.nhsNumber(), p.localId(), p.name(), p.dateOfBirth()),
-                c.occurredAt(), c.recordedBy(), c.paperReference(), c.summary(), c.details(), c.highRisk(),
+                c.occurredAt(), c.recordedBy(), c.recordedByRole(), c.paperReference(), c.summary(), c.details(), c.highRisk(),
                 c.patientStatus(), s.status(), i.loggedAt(), i.loggedBy(), i.updatedAt(), i.version(),
                 PriorityResponse.of(i.priority()), needsVerification, ItemLifecycle.isClosed(s.status(), needsVerification),
                 s.assignedTo(), s.assignedAt(), s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(),

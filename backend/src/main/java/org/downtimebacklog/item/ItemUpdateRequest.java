@@ -22,6 +22,7 @@ public record ItemUpdateRequest(
         @Nullable @Valid PatientRequest patient,
         @Nullable Instant occurredAt,
         @Nullable @Size(min = 1, max = 120) String recordedBy,
+        @Nullable CareRole recordedByRole,
         @Nullable @Size(max = 64) String paperReference,
         @Nullable @Size(min = 1, max = 500) String summary,
         @Nullable @Size(max = 4000) String details,
