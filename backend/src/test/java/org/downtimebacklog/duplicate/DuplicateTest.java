@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
+import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +24,15 @@ class DuplicateTest extends ApiTest {
     long outageId;
     Instant care = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
+    StaffedOutage outage;
+
     @BeforeEach
     void setUp() {
-        site = Api.site();
-        lead = api.createUser("TEAM_LEAD", site);
-        clerk = api.createUser("CLERK", site);
-        outageId = api.createOutage(lead.token(), new String[]{site}, "EMAR", "EHR").get("id").asLong();
+        outage = StaffedOutage.open(api, "EMAR", "EHR");
+        site = outage.site();
+        lead = outage.lead();
+        clerk = outage.clerk();
+        outageId = outage.id();
     }
 
     @Test
@@ -105,11 +109,9 @@ class DuplicateTest extends ApiTest {
     }
 
     private JsonNode log(Instant occurredAt, String nhsNumber, String category) {
-        ObjectNode body = Api.item(outageId, site);
-        body.put("occurredAt", occurredAt.toString()).put("category", category);
-        ((ObjectNode) body.get("patient")).put("nhsNumber", nhsNumber);
-        Api.Response r = api.createItem(clerk.token(), body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.body();
+        return outage.log(body -> {
+            body.put("occurredAt", occurredAt.toString()).put("category", category);
+            ((ObjectNode) body.get("patient")).put("nhsNumber", nhsNumber);
+        });
     }
 }

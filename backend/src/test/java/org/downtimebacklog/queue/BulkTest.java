@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
+import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +22,16 @@ class BulkTest extends ApiTest {
     Api.User clerk;
     long outageId;
 
+    StaffedOutage outage;
+
     @BeforeEach
     void setUp() {
-        site = Api.site();
-        lead = api.createUser("TEAM_LEAD", site);
-        clerk = api.createUser("CLERK", site);
-        outageId = api.createOutage(lead.token(), new String[]{site}, "EMAR", "LIMS").get("id").asLong();
-        api.post("/api/outages/" + outageId + "/systems/EMAR/recovered", lead.token(),
-                Map.of("recoveredAt", Instant.now().minusSeconds(5).toString()));
+        outage = StaffedOutage.open(api, "EMAR", "LIMS");
+        site = outage.site();
+        lead = outage.lead();
+        clerk = outage.clerk();
+        outageId = outage.id();
+        outage.recover("EMAR");
     }
 
     @Test
@@ -105,9 +108,6 @@ class BulkTest extends ApiTest {
     }
 
     private long item(String system) {
-        var body = Api.item(outageId, site).put("targetSystem", system);
-        Api.Response r = api.createItem(clerk.token(), body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.body().get("id").asLong();
+        return outage.log(body -> body.put("targetSystem", system)).get("id").asLong();
     }
 }

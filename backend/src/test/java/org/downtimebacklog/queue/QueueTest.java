@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
+import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +34,15 @@ class QueueTest extends ApiTest {
     Api.User clerk;
     long outageId;
 
+    StaffedOutage outage;
+
     @BeforeEach
     void setUp() {
-        site = Api.site();
-        lead = api.createUser("TEAM_LEAD", site);
-        clerk = api.createUser("CLERK", site);
-        outageId = api.createOutage(lead.token(), new String[]{site}, "EHR", "EMAR", "LIMS").get("id").asLong();
+        outage = StaffedOutage.open(api, "EHR", "EMAR", "LIMS");
+        site = outage.site();
+        lead = outage.lead();
+        clerk = outage.clerk();
+        outageId = outage.id();
     }
 
     @Test
@@ -310,11 +314,7 @@ class QueueTest extends ApiTest {
     }
 
     private JsonNode log(Consumer<ObjectNode> change) {
-        ObjectNode body = Api.item(outageId, site);
-        change.accept(body);
-        Api.Response r = api.createItem(clerk.token(), body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.body();
+        return outage.log(change);
     }
 
     private String status(long id) {
@@ -322,9 +322,7 @@ class QueueTest extends ApiTest {
     }
 
     private void recover(String system) {
-        Api.Response r = api.post("/api/outages/" + outageId + "/systems/" + system + "/recovered", lead.token(),
-                Map.of("recoveredAt", Instant.now().minusSeconds(5).toString()));
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        outage.recover(system);
     }
 
     private void recoverAll() {

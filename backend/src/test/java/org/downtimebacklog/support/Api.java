@@ -177,4 +177,13 @@ public final class Api {
     public Response createItem(String token, Object body) {
         return post("/api/items", token, body, "Idempotency-Key", UUID.randomUUID().toString());
     }
+
+    /** Logs an item that must be accepted (201); the item as answered. */
+    public JsonNode logItem(String token, Object body) {
+        Response r = createItem(token, body);
+        if (r.status() != 201) {
+            throw new AssertionError("could not log the item: " + r);
+        }
+        return r.body();
+    }
 }

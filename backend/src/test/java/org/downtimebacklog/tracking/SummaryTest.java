@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
+import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,11 +20,11 @@ class SummaryTest extends ApiTest {
 
     @Test
     void theSummaryCountsTheBacklogAndForecastsItsEnd() {
-        String site = Api.site();
-        Api.User lead = api.createUser("TEAM_LEAD", site);
-        Api.User clerk = api.createUser("CLERK", site);
-        JsonNode outage = api.createOutage(lead.token(), new String[]{site}, "EMAR", "LIMS");
-        long outageId = outage.get("id").asLong();
+        StaffedOutage outage = StaffedOutage.open(api, "EMAR", "LIMS");
+        String site = outage.site();
+        Api.User lead = outage.lead();
+        Api.User clerk = outage.clerk();
+        long outageId = outage.id();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         long observations = log(clerk, outageId, site, b -> b.put("category", "OBSERVATIONS").put("ward", "W1")
@@ -109,8 +110,6 @@ class SummaryTest extends ApiTest {
     private long log(Api.User clerk, long outageId, String site, java.util.function.Consumer<ObjectNode> change) {
         ObjectNode body = Api.item(outageId, site);
         change.accept(body);
-        Api.Response r = api.createItem(clerk.token(), body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.body().get("id").asLong();
+        return api.logItem(clerk.token(), body).get("id").asLong();
     }
 }
