@@ -1,0 +1,148 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ItemCreateRequest, ItemSummary, Me, Outage } from '../../../lib/api/types';
+import { CaptureForm, type SaveOutcome } from './CaptureForm';
+
+const me: Me = { username: 'clerk1', displayName: 'Clerk One', roles: ['CLERK'], sites: ['RXH'], targetSystems: ['EPR'] };
+const outage: Outage = {
+  id: 3, reference: 'OUT-0003', title: 'EPR down', status: 'OPEN', sites: ['RXH', 'RYJ'],
+  systems: [{ system: 'EPR', state: 'DOWN', recoveredAt: null, recoveredBy: null }],
+  startedAt: '2026-11-24T06:00:00Z', closedAt: null, notes: null, createdAt: '2026-11-24T06:00:00Z', createdBy: 'lead1',
+};
+
+function setup(save = vi.fn<(r: ItemCreateRequest) => Promise<SaveOutcome>>(), duplicates: ItemSummary[] = []) {
+  const checkDuplicates = vi.fn(async () => duplicates);
+  render(<CaptureForm me={me} outages={[outage]} save={save} checkDuplicates={checkDuplicates} />);
+  return { save, checkDuplicates, user: userEvent.setup() };
+}
+
+async function fillRequired(user: ReturnType<typeof userEvent.setup>, nhs = '9434765919') {
+  await user.type(screen.getByLabelText(/^Ward/), 'Ward 7');
+  if (nhs) await user.type(screen.getByLabelText(/^NHS number/), nhs);
+  await user.selectOptions(screen.getByLabelText(/^Patient is/), 'INPATIENT');
+  await user.selectOptions(screen.getByLabelText(/^Kind of record/), 'OBSERVATIONS');
+  await user.type(screen.getByLabelText(/^Recorded by/), 'Nurse A');
+  await user.type(screen.getByLabelText(/^What was done/), 'NEWS2 obs');
+}
+
+describe('capture form', () => {
+  it('shows the NHS number 3-3-4 as it is typed and refuses a wrong check digit before sending', async () => {
+    const { save, user } = setup();
+    const nhs = screen.getByLabelText(/^NHS number/);
+    await user.type(nhs, '9434765918');
+    expect(nhs).toHaveValue('943 476 5918');
+    await user.tab();
+    expect(screen.getByText(/This NHS number is not valid/)).toBeInTheDocument();
+    expect(nhs).toHaveAttribute('aria-invalid', 'true');
+
+    await fillRequired(user, '');
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    expect(save).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('Some answers need checking');
+  });
+
+  it('names every missing required field and puts the cursor on the first', async () => {
+    const { save, user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    expect(save).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/^Ward/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/^NHS number/)).toHaveAccessibleDescription(/Enter the NHS number or a local patient id/);
+    expect(screen.getByLabelText(/^Kind of record/)).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(screen.getByLabelText(/^Ward/)).toHaveFocus());
+  });
+
+  it('saves with Enter, keeps the sticky fields, clears the rest and is ready for the next form', async () => {
+    const save = vi.fn(async (_request: ItemCreateRequest): Promise<SaveOutcome> => ({ outcome: 'sent', item: { reference: 'ITM-000042' } as never }));
+    const { user } = setup(save);
+    expect(screen.getByLabelText(/^Outage/)).toHaveValue('3');
+    expect(screen.getByLabelText(/^System/)).toHaveValue('EPR');
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await user.type(screen.getByLabelText(/^Paper batch/), 'B-12');
+    await fillRequired(user);
+    await user.type(screen.getByLabelText(/^Recorded by/), '{Enter}');
+
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    const request = save.mock.calls[0]![0] as ItemCreateRequest;
+    expect(request).toMatchObject({
+      outageId: 3, site: 'RXH', ward: 'Ward 7', targetSystem: 'EPR', paperReference: 'B-12', category: 'OBSERVATIONS',
+      patient: { nhsNumber: '9434765919', localId: null }, patientStatus: 'INPATIENT', recordedBy: 'Nurse A',
+      summary: 'NEWS2 obs', highRisk: false,
+    });
+    expect(Date.parse(request.occurredAt)).toBeGreaterThan(Date.now() - 5 * 60 * 1000);
+
+    expect(await screen.findByText(/Saved as ITM-000042/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Ward/)).toHaveValue('Ward 7');
+    expect(screen.getByLabelText(/^Site/)).toHaveValue('RXH');
+    expect(screen.getByLabelText(/^Paper batch/)).toHaveValue('B-12');
+    expect(screen.getByLabelText(/^NHS number/)).toHaveValue('');
+    expect(screen.getByLabelText(/^What was done/)).toHaveValue('');
+    await waitFor(() => expect(screen.getByLabelText(/^NHS number/)).toHaveFocus());
+  });
+
+  it('saves once however often Save is pressed while the first press is being answered', async () => {
+    let answer: (d: SaveOutcome) => void = () => undefined;
+    const save = vi.fn(() => new Promise<SaveOutcome>((resolve) => { answer = resolve; }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await fillRequired(user);
+    const button = screen.getByRole('button', { name: 'Save and next' });
+    await user.click(button);
+    await user.click(button);
+    await user.type(screen.getByLabelText(/^Recorded by/), '{Enter}');
+    answer({ outcome: 'sent', item: { reference: 'ITM-000044' } as never });
+    expect(await screen.findByText(/Saved as ITM-000044/)).toBeInTheDocument();
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the item waits on the device when the service cannot be reached', async () => {
+    const save = vi.fn(async (): Promise<SaveOutcome> => ({ outcome: 'waiting' }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    expect(await screen.findByText(/Saved on this device/)).toBeInTheDocument();
+  });
+
+  it('shows the service’s problems beside the fields they name and keeps what was typed', async () => {
+    const save = vi.fn(async (): Promise<SaveOutcome> => ({
+      outcome: 'rejected',
+      problem: {
+        title: 'Unprocessable Entity', status: 422, detail: 'The item has 2 problems.',
+        violations: [
+          { field: 'patient.dateOfBirth', message: 'must be a date in the past or in the present' },
+          { field: 'site', message: 'is not a site of this outage' },
+        ],
+      },
+    }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+
+    expect(await screen.findByText('must be a date in the past or in the present')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Date of birth/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/^Date of birth/)).toHaveAccessibleDescription(/must be a date in the past/);
+    expect(screen.getByLabelText(/^Site/)).toHaveAccessibleDescription(/is not a site of this outage/);
+    expect(screen.getByRole('alert')).toHaveTextContent('The item has 2 problems.');
+    expect(screen.getByLabelText(/^What was done/)).toHaveValue('NEWS2 obs');
+  });
+
+  it('warns of a possible duplicate before saving, and saves only when asked to', async () => {
+    const save = vi.fn(async (): Promise<SaveOutcome> => ({ outcome: 'sent', item: { reference: 'ITM-000043' } as never }));
+    const match = {
+      id: 9, reference: 'ITM-000009', status: 'READY', summary: 'NEWS2 obs', occurredAt: '2026-11-24T08:00:00Z',
+    } as ItemSummary;
+    const { user, checkDuplicates } = setup(save, [match]);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+
+    expect(await screen.findByRole('heading', { name: 'Possible duplicate' })).toBeInTheDocument();
+    expect(screen.getByText('ITM-000009')).toBeInTheDocument();
+    expect(checkDuplicates).toHaveBeenCalledTimes(1);
+    expect(save).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Save anyway' }));
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+  });
+});

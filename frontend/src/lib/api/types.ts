@@ -1,0 +1,63 @@
+// Shapes of the service's JSON, taken from its OpenAPI document (openapi.yml, generated into schema.d.ts by
+// `npm run generate`). The lists below are the enums the screens offer as choices; each is checked against the
+// document's enum, so a value the service adds or drops fails the type check here.
+
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type Category = Schemas['Category'];
+export type PatientStatus = Schemas['PatientStatus'];
+export type ItemStatus = Schemas['ItemStatus'];
+export type BulkAction = Schemas['BulkAction'];
+export type Role = Schemas['Role'];
+
+/** Every member of a union, once: fails to compile when the list misses one. */
+type Exhaustive<T, L extends readonly T[]> = [T] extends [L[number]] ? L : never;
+
+export const CATEGORIES = [
+  'MEDICATION_ADMINISTRATION', 'PRESCRIPTION', 'RESULT', 'ORDER', 'OBSERVATIONS',
+  'ADMISSION', 'TRANSFER', 'DISCHARGE', 'CLINICAL_NOTE', 'OTHER',
+] as const satisfies readonly Category[];
+export const PATIENT_STATUSES = ['INPATIENT', 'ED', 'OUTPATIENT', 'DISCHARGED'] as const satisfies readonly PatientStatus[];
+export const ITEM_STATUSES = [
+  'LOGGED', 'READY', 'ASSIGNED', 'ENTERED', 'VERIFIED', 'ON_HOLD', 'DUPLICATE', 'NOT_REQUIRED',
+] as const satisfies readonly ItemStatus[];
+/** Priority bands, most urgent first (the document types a band as a plain string). */
+export const BANDS = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Band = (typeof BANDS)[number];
+
+const _checked: [
+  Exhaustive<Category, typeof CATEGORIES>,
+  Exhaustive<PatientStatus, typeof PATIENT_STATUSES>,
+  Exhaustive<ItemStatus, typeof ITEM_STATUSES>,
+] = [CATEGORIES, PATIENT_STATUSES, ITEM_STATUSES];
+void _checked;
+
+export type TokenResponse = Schemas['TokenResponse'];
+/** The signed-in person, as the sign-in answer describes them. */
+export type Me = Pick<Schemas['PersonResponse'], 'username' | 'displayName' | 'roles' | 'sites' | 'targetSystems'>;
+export type Person = Schemas['PersonResponse'];
+
+export type Outage = Schemas['OutageResponse'];
+export type OutageCreateRequest = Schemas['OutageCreateRequest'];
+export type OutageSummary = Schemas['OutageSummaryResponse'];
+
+export type PatientFields = Schemas['PatientRequest'];
+export type ItemCreateRequest = Schemas['ItemCreateRequest'];
+export type ItemUpdateRequest = Schemas['ItemUpdateRequest'];
+export type DuplicateCheckRequest = Schemas['DuplicateCheckRequest'];
+export type TransitionRequest = Schemas['TransitionRequest'];
+export type Priority = Schemas['PriorityResponse'];
+export type ItemSummary = Schemas['ItemSummaryResponse'];
+/** Every field of an item, patient details included (reading one is audited). */
+export type Item = Schemas['ItemResponse'];
+export type ItemPage = Schemas['ItemPage'];
+export type AuditEvent = Schemas['AuditEventResponse'];
+export type Workload = Schemas['WorkloadResponse'];
+export type DuplicatePair = Schemas['DuplicatePairResponse'];
+export type AssignRequest = Schemas['AssignRequest'];
+export type BulkRequest = Schemas['BulkRequest'];
+export type BulkResponse = Schemas['BulkResponse'];
+export type NextRequest = Schemas['NextRequest'];
+export type Violation = Schemas['Violation'];
