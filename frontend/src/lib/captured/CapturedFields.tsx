@@ -5,7 +5,7 @@ import { CATEGORIES, PATIENT_STATUSES, type Item, type Me, type Outage } from '.
 import { date, dateTime } from '../i18n/format';
 import { Field } from '../ui/Field';
 import { formatNhs } from './nhs';
-import { MAX_LENGTH, type CapturedValues } from './schema';
+import { CARE_ROLES, MAX_LENGTH, type CapturedValues } from './schema';
 
 /** The outages a new item can be filed under, and who is filing it (their sites). */
 export interface CaptureChoices {
@@ -44,6 +44,7 @@ export function useCapturedLabels() {
     category: t('fields.category'),
     occurredAt: t('fields.occurredAt'),
     recordedBy: t('fields.recordedBy'),
+    recordedByRole: t('fields.recordedByRole'),
     summary: t('fields.summary'),
     details: t('fields.details'),
     highRisk: t('fields.highRisk'),
@@ -67,6 +68,7 @@ export function useCapturedDetails(item: Item | undefined): { path: string; labe
     ['details', item.details],
     ['occurredAt', dateTime(item.occurredAt)],
     ['recordedBy', item.recordedBy],
+    ['recordedByRole', item.recordedByRole ? t(`careRole.${item.recordedByRole}`) : null],
     ['site', item.site],
     ['ward', item.ward],
     ['targetSystem', item.targetSystem],
@@ -178,6 +180,12 @@ export function CapturedFields({ idPrefix = '', choices, onCtrlEnter }: Captured
         </Field>
         <Field id={id('recordedBy')} label={labels.recordedBy} error={error('recordedBy')} hint={t('capture.recordedByHint')} required>
           <input type="text" autoComplete="off" maxLength={MAX_LENGTH.recordedBy} {...register('recordedBy')} />
+        </Field>
+        <Field id={id('recordedByRole')} label={labels.recordedByRole} error={error('recordedByRole')}>
+          <select {...register('recordedByRole')}>
+            <option value="">{t('careRole.unknown')}</option>
+            {CARE_ROLES.map((r) => <option key={r} value={r}>{t(`careRole.${r}`)}</option>)}
+          </select>
         </Field>
         <Field id={id('summary')} label={labels.summary} error={error('summary')} required>
           <textarea rows={2} maxLength={MAX_LENGTH.summary} onKeyDown={submitOnCtrlEnter} {...register('summary')} />

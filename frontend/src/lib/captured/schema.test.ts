@@ -29,6 +29,12 @@ describe('captured fields schema', () => {
     expect(Date.parse(request.occurredAt)).not.toBeNaN();
   });
 
+  it('takes the role of whoever gave the care, or none', () => {
+    expect(capturedSchema(t).parse(valid()).recordedByRole).toBeNull();
+    expect(capturedSchema(t).parse(valid({ recordedByRole: 'PHARMACIST' })).recordedByRole).toBe('PHARMACIST');
+    expect(Object.keys(problems(valid({ recordedByRole: 'SURGEON' })))).toEqual(['recordedByRole']);
+  });
+
   it('holds to the service’s lengths', () => {
     expect(problems(valid({ ward: 'W'.repeat(65), summary: 's'.repeat(501), details: 'd'.repeat(4001) }))).toEqual({
       ward: 'This is too long: at most 64 characters.',

@@ -19,6 +19,9 @@ export const MAX_LENGTH = {
   'patient.nhsNumber': 12,
 } as const;
 
+/** The role of whoever gave the care, as the paper shows it (optional). */
+export const CARE_ROLES = ['NURSE', 'DOCTOR', 'HCA', 'PHARMACIST', 'OTHER'] as const;
+
 /** A clinical time may be this far ahead of the device's clock (clocks differ). */
 const FUTURE_SKEW_MS = 120_000;
 
@@ -62,6 +65,7 @@ export function capturedSchema(t: Translate) {
       return at;
     }),
     recordedBy: requiredText(MAX_LENGTH.recordedBy),
+    recordedByRole: z.string().transform((v) => (v === '' ? null : v)).pipe(z.enum(CARE_ROLES).nullable()),
     summary: requiredText(MAX_LENGTH.summary),
     details: optionalText(MAX_LENGTH.details),
     highRisk: z.boolean(),
@@ -93,7 +97,7 @@ export function emptyValues(): CapturedValues {
   return {
     outageId: '', site: '', ward: '', targetSystem: '', paperReference: '',
     patient: { nhsNumber: '', localId: '', name: '', dateOfBirth: '' },
-    patientStatus: '', category: '', occurredAt: '', recordedBy: '', summary: '', details: '', highRisk: false,
+    patientStatus: '', category: '', occurredAt: '', recordedBy: '', recordedByRole: '', summary: '', details: '', highRisk: false,
   };
 }
 
@@ -115,6 +119,7 @@ export function valuesOf(item: Item): CapturedValues {
     category: item.category,
     occurredAt: toLocalInput(new Date(item.occurredAt)),
     recordedBy: item.recordedBy,
+    recordedByRole: item.recordedByRole ?? '',
     summary: item.summary,
     details: item.details ?? '',
     highRisk: item.highRisk,

@@ -138,7 +138,7 @@ export const cy = {
     outage: 'Toriad', site: 'Safle', ward: 'Ward', targetSystem: 'System', paperReference: 'Swp papur',
     nhsNumber: 'Rhif GIG', localId: 'Rhif claf lleol', patientName: 'Enw’r claf', name: 'Enw’r claf',
     dateOfBirth: 'Dyddiad geni', patientStatus: 'Mae’r claf yn', category: 'Math o gofnod', occurredAt: 'Amser y gofal',
-    recordedBy: 'Cofnodwyd gan', summary: 'Beth a wnaed', details: 'Manylion', highRisk: 'Risg uchel',
+    recordedBy: 'Cofnodwyd gan', recordedByRole: 'Eu rôl', summary: 'Beth a wnaed', details: 'Manylion', highRisk: 'Risg uchel',
     externalReference: 'Rhif y cofnod yn y system glinigol', reason: 'Rheswm', status: 'Statws', priority: 'Blaenoriaeth',
     reference: 'Cyfeirnod', patient: 'Claf', assignedTo: 'Wedi’i neilltuo i', loggedAt: 'Cofnodwyd', enteredBy: 'Mewnbynnwyd gan',
     verifiedBy: 'Dilyswyd gan', statusReason: 'Rheswm dros y statws', duplicateOf: 'Dyblyg o',
@@ -148,6 +148,10 @@ export const cy = {
     MEDICATION_ADMINISTRATION: 'Meddyginiaeth a roddwyd', PRESCRIPTION: 'Presgripsiwn', RESULT: 'Canlyniad', ORDER: 'Archeb',
     OBSERVATIONS: 'Arsylwadau', ADMISSION: 'Derbyn', TRANSFER: 'Trosglwyddo', DISCHARGE: 'Rhyddhau',
     CLINICAL_NOTE: 'Nodyn clinigol', OTHER: 'Arall',
+  },
+  careRole: {
+    unknown: 'Heb ei nodi ar y papur', NURSE: 'Nyrs', DOCTOR: 'Meddyg', HCA: 'Cynorthwyydd gofal iechyd',
+    PHARMACIST: 'Fferyllydd', OTHER: 'Arall',
   },
   patientStatus: { INPATIENT: 'Claf mewnol', ED: 'Yn yr adran achosion brys', OUTPATIENT: 'Claf allanol', DISCHARGED: 'Wedi’i ryddhau' },
   status: {

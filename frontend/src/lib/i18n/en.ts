@@ -127,7 +127,7 @@ export const en = {
     outage: 'Outage', site: 'Site', ward: 'Ward', targetSystem: 'System', paperReference: 'Paper batch',
     nhsNumber: 'NHS number', localId: 'Local patient id', patientName: 'Patient name', name: 'Patient name',
     dateOfBirth: 'Date of birth', patientStatus: 'Patient is', category: 'Kind of record', occurredAt: 'Time of care',
-    recordedBy: 'Recorded by', summary: 'What was done', details: 'Details', highRisk: 'High risk',
+    recordedBy: 'Recorded by', recordedByRole: 'Their role', summary: 'What was done', details: 'Details', highRisk: 'High risk',
     externalReference: 'Record id in the clinical system', reason: 'Reason', status: 'Status', priority: 'Priority',
     reference: 'Reference', patient: 'Patient', assignedTo: 'Assigned to', loggedAt: 'Logged', enteredBy: 'Entered by',
     verifiedBy: 'Verified by', statusReason: 'Reason for status', duplicateOf: 'Duplicate of',
@@ -137,6 +137,10 @@ export const en = {
     MEDICATION_ADMINISTRATION: 'Medication given', PRESCRIPTION: 'Prescription', RESULT: 'Result', ORDER: 'Order',
     OBSERVATIONS: 'Observations', ADMISSION: 'Admission', TRANSFER: 'Transfer', DISCHARGE: 'Discharge',
     CLINICAL_NOTE: 'Clinical note', OTHER: 'Other',
+  },
+  careRole: {
+    unknown: 'Not shown on the paper', NURSE: 'Nurse', DOCTOR: 'Doctor', HCA: 'Healthcare assistant',
+    PHARMACIST: 'Pharmacist', OTHER: 'Other',
   },
   patientStatus: { INPATIENT: 'Inpatient', ED: 'In the emergency department', OUTPATIENT: 'Outpatient', DISCHARGED: 'Discharged' },
   status: {

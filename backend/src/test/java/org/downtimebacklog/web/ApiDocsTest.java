@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +40,16 @@ class ApiDocsTest {
                 .contains("/api/me:", "/api/people:", "/api/duplicates/check:", "name: X-Session")
                 .contains("scheme: bearer")
                 .doesNotContain("/api/openapi.yml:");
+    }
+
+    /** The web app's API types are generated from frontend/openapi.yml: it must be the document the service serves. */
+    @Test
+    void theWebAppsSnapshotOfTheSpecIsTheServedOne() throws Exception {
+        Path snapshot = Path.of("..", "frontend", "openapi.yml");
+        assertThat(get("/api/openapi.yml").body())
+                .as("frontend/openapi.yml differs from the served document: after changing the API, copy "
+                        + "backend/target/classes/META-INF/swagger/openapi.yml to frontend/openapi.yml")
+                .isEqualTo(Files.readString(snapshot));
     }
 
     @Test
