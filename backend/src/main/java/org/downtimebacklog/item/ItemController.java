@@ -117,7 +117,9 @@ class ItemController {
     @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Correct captured fields",
             description = "Requires If-Match with the item's ETag: missing gives 428, stale gives 412. Fields left "
-                    + "out stay as they are; an empty string clears an optional text; patient replaces the whole block.")
+                    + "out stay as they are; an empty string clears an optional text; patient replaces the whole block. "
+                    + "A correction that removes the need for a second person's check (category, highRisk) is 403 "
+                    + "except for a team lead who neither holds nor entered the item, who must give a reason.")
     @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
     HttpResponse<ItemResponse> update(Caller caller, @PathVariable long id,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,

@@ -64,6 +64,22 @@ final class ItemLifecycle {
                 || (status == ENTERED && !needsVerification);
     }
 
+    /**
+     * Four eyes hold: once an item needs a second person's check, a correction that would remove the need (its
+     * category or high risk) is for a team lead who neither holds nor entered it (403 for anyone else), with a reason
+     * (422 without). Nothing the person doing the entry can do takes the check away.
+     */
+    static void checkSecondCheckMayGo(Item item, Caller caller, @Nullable String reason) {
+        String who = caller.username();
+        if (!caller.isLead() || who.equals(item.state().assignedTo()) || who.equals(item.state().enteredBy())) {
+            throw AccessDeniedException.forbidden("Four eyes: this item needs a second person's check. Only a team "
+                    + "lead who neither holds nor entered it can make a correction that removes that check.");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw InvalidInputException.of("reason", "is required to remove the need for a second check");
+        }
+    }
+
     /** 409 unless the move is legal from the item's current status. */
     static void checkLegal(ItemStatus from, ItemStatus to) {
         if (!MOVES.get(from).contains(to)) {

@@ -34,6 +34,11 @@ class ItemReader {
         return verification.needsVerification(item);
     }
 
+    /** Whether an item with these captured fields would need a second person's check. */
+    boolean needsVerification(CapturedFields captured) {
+        return verification.needsVerification(captured);
+    }
+
     ItemResponse response(Item item) {
         List<Long> possible = item.status() == ItemStatus.DUPLICATE ? List.of() : duplicates.openFor(item.id());
         return response(item, possible);

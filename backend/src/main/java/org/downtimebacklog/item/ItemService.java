@@ -164,6 +164,9 @@ public class ItemService {
         if (captured.equals(current.captured())) {
             return reader.response(current);
         }
+        if (reader.needsVerification(current) && !reader.needsVerification(captured)) {
+            ItemLifecycle.checkSecondCheckMayGo(current, caller, request.reason());
+        }
         Instant now = Instant.now(clock);
         // with a new target system it waits for, or is ready in, that system
         ItemState state = systemChanged && outage.systems().containsKey(captured.targetSystem())

@@ -22,6 +22,10 @@ class VerificationSettings {
     }
 
     boolean needsVerification(Item item) {
-        return item.captured().highRisk() || fourEyesCategories.contains(item.captured().category());
+        return needsVerification(item.captured());
+    }
+
+    boolean needsVerification(CapturedFields captured) {
+        return captured.highRisk() || fourEyesCategories.contains(captured.category());
     }
 }

@@ -135,6 +135,20 @@ class ItemLifecycleTest {
         assertThrows(ConflictException.class, () -> ItemLifecycle.released(item(ItemStatus.READY), LEAD, null));
     }
 
+    @Test
+    void onlyATeamLeadWhoNeitherHoldsNorEnteredItMayRemoveTheSecondCheckAndOnlyWithAReason() {
+        for (ItemStatus status : List.of(ItemStatus.ASSIGNED, ItemStatus.ENTERED)) {
+            Item item = item(status);
+            assertThrows(AccessDeniedException.class, () -> ItemLifecycle.checkSecondCheckMayGo(item, ASSIGNEE, "misfiled"));
+            assertThrows(AccessDeniedException.class, () -> ItemLifecycle.checkSecondCheckMayGo(item, CLERK, "misfiled"));
+            Caller leadWhoHoldsIt = new Caller(1, "ann", Set.of(Role.TEAM_LEAD), Set.of("RGH"), Set.of("EMAR"));
+            assertThrows(AccessDeniedException.class,
+                    () -> ItemLifecycle.checkSecondCheckMayGo(item, leadWhoHoldsIt, "misfiled"));
+            assertField(() -> ItemLifecycle.checkSecondCheckMayGo(item, LEAD, " "), "reason");
+            ItemLifecycle.checkSecondCheckMayGo(item, LEAD, "obs chart filed as MAR");
+        }
+    }
+
     private static String outcome(Item item, ItemStatus to, Caller who) {
         try {
             ItemState next = ItemLifecycle.move(item, request(to), who, true, NOW);
