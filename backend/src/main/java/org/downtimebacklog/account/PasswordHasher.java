@@ -5,10 +5,17 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** bcrypt (at.favre.lib). Passwords are limited to bcrypt's 72 bytes by validation. */
+/**
+ * bcrypt (at.favre.lib). New passwords are limited to bcrypt's 72 bytes by validation; a longer one offered at sign-in
+ * can never be right, and is checked as a wrong one (taking as long), never passed to bcrypt.
+ */
 @Singleton
 class PasswordHasher {
+
+    /** The most bcrypt reads. */
+    static final int MAX_BYTES = 72;
 
     private final int cost;
     private final byte[] dummyHash;
@@ -23,11 +30,17 @@ class PasswordHasher {
     }
 
     boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BYTES) {
+            burn(password);
+            return false;
+        }
+        return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
     /** Spends the same time as a real check, so an unknown username cannot be told apart by timing. */
     void burn(String password) {
-        BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), dummyHash);
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        BCrypt.verifyer().verify(bytes.length > MAX_BYTES ? Arrays.copyOf(bytes, MAX_BYTES) : bytes, dummyHash);
     }
 }

@@ -1,5 +1,6 @@
 package org.downtimebacklog.account;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,7 @@ import java.util.Set;
 public record UserCreateRequest(
         @NotBlank @Pattern(regexp = UserCreateRequest.USERNAME, message = UserCreateRequest.USERNAME_MESSAGE) String username,
         @NotBlank @Size(max = 120) String displayName,
-        @NotNull @Size(min = 12, max = 72) String password,
+        @FreeText @NotNull @Size(min = 12, max = 72) String password,
         @NotEmpty Set<@NotNull Role> roles,
         @NotNull Set<@NotNull @Pattern(regexp = Codes.SITE_OR_ALL, message = Codes.SITE_MESSAGE) String> sites,
         @Nullable Set<@NotNull @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String> targetSystems,

@@ -1,18 +1,22 @@
 package org.downtimebacklog.account;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.database.StringSetConverter;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
 import org.downtimebacklog.web.NotFoundException;
+import org.downtimebacklog.web.Violation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +44,7 @@ public class UserService {
     @Transactional
     public UserResponse create(UserCreateRequest request, Caller actor) {
         checkPasswordBytes(request.password());
+        checkFits(request.sites(), request.targetSystems());
         if (users.existsByUsername(request.username())) {
             throw new ConflictException("username: a user called '" + request.username() + "' already exists.");
         }
@@ -83,6 +88,7 @@ public class UserService {
         Set<String> sites = request.sites() == null ? current.sites() : request.sites();
         Set<String> systems = request.targetSystems() == null ? current.targetSystems() : request.targetSystems();
         boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
+        checkFits(sites, systems);
         String passwordHash = request.password() == null ? current.passwordHash() : hasher.hash(request.password());
 
         Changes changes = Changes.none()
@@ -137,6 +143,20 @@ public class UserService {
 
     private static Set<String> names(Set<Role> roles) {
         return roles.stream().map(Role::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** 422 naming each set that would not fit its column. */
+    private static void checkFits(@Nullable Set<String> sites, @Nullable Set<String> systems) {
+        List<Violation> violations = new ArrayList<>();
+        if (!StringSetConverter.fits(sites)) {
+            violations.add(new Violation("sites", StringSetConverter.TOO_MANY));
+        }
+        if (!StringSetConverter.fits(systems)) {
+            violations.add(new Violation("targetSystems", StringSetConverter.TOO_MANY));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
     }
 
     static void checkPasswordBytes(String password) {

@@ -1,5 +1,6 @@
 package org.downtimebacklog.account;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.constraints.NotNull;
@@ -14,10 +15,10 @@ import java.util.Set;
 @Introspected
 public record UserUpdateRequest(
         @Nullable @Size(min = 1, max = 120) String displayName,
-        @Nullable @Size(min = 12, max = 72) String password,
+        @FreeText @Nullable @Size(min = 12, max = 72) String password,
         @Nullable @Size(min = 1) Set<@NotNull Role> roles,
         @Nullable Set<@NotNull @Pattern(regexp = Codes.SITE_OR_ALL, message = Codes.SITE_MESSAGE) String> sites,
         @Nullable Set<@NotNull @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String> targetSystems,
         @Nullable Boolean enabled,
-        @Nullable @Size(max = 500) String reason) {
+        @FreeText @Nullable @Size(max = 500) String reason) {
 }

@@ -13,6 +13,16 @@ import java.util.stream.Collectors;
 @Singleton
 public class StringSetConverter implements AttributeConverter<Set<String>, String> {
 
+    /** What the columns holding such sets take (VARCHAR(1000)). */
+    public static final int COLUMN_LENGTH = 1000;
+    public static final String TOO_MANY = "are too many to store: at most " + COLUMN_LENGTH
+            + " characters together, counting a comma between each";
+
+    /** Whether the set, as stored, fits its column. */
+    public static boolean fits(Set<String> values) {
+        return values == null || String.join(",", values).length() <= COLUMN_LENGTH;
+    }
+
     @Override
     public String convertToPersistedValue(Set<String> values, ConversionContext context) {
         return values == null ? "" : String.join(",", new TreeSet<>(values));

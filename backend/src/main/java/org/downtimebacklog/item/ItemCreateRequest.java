@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.Valid;
@@ -23,8 +24,8 @@ public record ItemCreateRequest(
         @NotBlank @Size(max = 120) String recordedBy,
         @Nullable CareRole recordedByRole,
         @Nullable @Size(max = 64) String paperReference,
-        @NotBlank @Size(max = 500) String summary,
-        @Nullable @Size(max = 4000) String details,
+        @FreeText @NotBlank @Size(max = 500) String summary,
+        @FreeText @Nullable @Size(max = 4000) String details,
         @NotNull Boolean highRisk,
         @NotNull PatientStatus patientStatus) {
 }

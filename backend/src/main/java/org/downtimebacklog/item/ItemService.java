@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,10 +55,12 @@ public class ItemService {
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final Duration beforeOutageMargin;
 
     ItemService(ItemRepository items, ItemReader reader, ItemWriter writer, OutageService outages, AuditService audit,
                 PriorityPolicy priorities, PossibleDuplicates duplicates, NotInFuture notInFuture,
-                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
+                @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin) {
         this.items = items;
         this.reader = reader;
         this.writer = writer;
@@ -68,6 +72,7 @@ public class ItemService {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.beforeOutageMargin = beforeOutageMargin;
     }
 
     /** The item that a create request made, and whether this answer is a replay of an earlier identical request. */
@@ -88,7 +93,7 @@ public class ItemService {
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
                 List<Violation> violations = new ArrayList<>();
                 checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
-                notInFuture.check("occurredAt", request.occurredAt(), violations);
+                checkOccurredAt(outage, request.occurredAt(), violations);
                 if (!violations.isEmpty()) {
                     throw new InvalidInputException(violations);
                 }
@@ -147,8 +152,10 @@ public class ItemService {
         List<Violation> violations = new ArrayList<>();
         boolean systemChanged = !captured.targetSystem().equals(current.captured().targetSystem());
         OutageForLogging outage = null;
-        if (!captured.site().equals(current.site()) || systemChanged) {
+        if (!captured.site().equals(current.site()) || systemChanged || request.occurredAt() != null) {
             outage = outages.forLogging(current.outageId(), caller);
+        }
+        if (!captured.site().equals(current.site()) || systemChanged) {
             checkPlacement(outage, captured.site(), captured.targetSystem(), caller, violations);
         }
         if (systemChanged && current.status() != ItemStatus.LOGGED && current.status() != ItemStatus.READY) {
@@ -156,7 +163,7 @@ public class ItemService {
                     Map.of("currentStatus", current.status().name()));
         }
         if (request.occurredAt() != null) {
-            notInFuture.check("occurredAt", captured.occurredAt(), violations);
+            checkOccurredAt(outage, captured.occurredAt(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -255,6 +262,19 @@ public class ItemService {
         CapturedFields c = item.captured();
         return new PossibleDuplicates.Key(item.outageId(), c.category(), c.targetSystem(), c.patient().nhsNumber(),
                 c.patient().localId(), c.occurredAt());
+    }
+
+    /**
+     * When the care was given: not in the future, and not earlier than the outage's start less the margin
+     * ({@code backlog.capture.before-outage-margin}, for care given just before the systems failed).
+     */
+    private void checkOccurredAt(OutageForLogging outage, Instant occurredAt, List<Violation> violations) {
+        notInFuture.check("occurredAt", occurredAt, violations);
+        Instant earliest = outage.startedAt().minus(beforeOutageMargin);
+        if (occurredAt.isBefore(earliest)) {
+            violations.add(new Violation("occurredAt", "must not be before " + earliest + " ("
+                    + beforeOutageMargin.toHours() + " h before outage " + outage.reference() + " began)"));
+        }
     }
 
     private static void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,

@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.Valid;
@@ -24,9 +25,9 @@ public record ItemUpdateRequest(
         @Nullable @Size(min = 1, max = 120) String recordedBy,
         @Nullable CareRole recordedByRole,
         @Nullable @Size(max = 64) String paperReference,
-        @Nullable @Size(min = 1, max = 500) String summary,
-        @Nullable @Size(max = 4000) String details,
+        @FreeText @Nullable @Size(min = 1, max = 500) String summary,
+        @FreeText @Nullable @Size(max = 4000) String details,
         @Nullable Boolean highRisk,
         @Nullable PatientStatus patientStatus,
-        @Nullable @Size(max = 500) String reason) {
+        @FreeText @Nullable @Size(max = 500) String reason) {
 }

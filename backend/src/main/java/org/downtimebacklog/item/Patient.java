@@ -19,6 +19,9 @@ public record Patient(
         @MappedProperty("patient_name") @Nullable String name,
         @MappedProperty("date_of_birth") @Nullable LocalDate dateOfBirth) {
 
+    /** A date of birth before this is a typing error. */
+    static final LocalDate EARLIEST_BIRTH = LocalDate.of(1880, 1, 1);
+
     /**
      * The patient a request describes, normalised (NHS number to its ten digits, blanks to null); 422 naming the
      * field under {@code path} when the NHS number is malformed or fails its check digit, or when neither identifier
@@ -35,6 +38,9 @@ public record Patient(
                 violations.add(new Violation(path + ".nhsNumber", "is not a valid NHS number (check digit does not match)"));
                 nhs = null;
             }
+        }
+        if (patient.dateOfBirth() != null && patient.dateOfBirth().isBefore(EARLIEST_BIRTH)) {
+            violations.add(new Violation(path + ".dateOfBirth", "must not be before " + EARLIEST_BIRTH));
         }
         String localId = Text.blankToNull(patient.localId());
         if (nhs == null && localId == null && violations.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Size;
 @Introspected
 public record TransitionRequest(
         @NotNull ItemStatus to,
-        @Nullable @Size(max = 500) String reason,
+        @FreeText @Nullable @Size(max = 500) String reason,
         @Nullable @Size(min = 1, max = 100) String externalReference,
         @Nullable Long duplicateOf) {
 }

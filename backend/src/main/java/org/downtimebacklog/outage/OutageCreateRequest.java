@@ -1,5 +1,6 @@
 package org.downtimebacklog.outage;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.constraints.NotBlank;
@@ -18,5 +19,5 @@ public record OutageCreateRequest(
         @NotEmpty @Size(max = 50) Set<@NotNull @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String> sites,
         @NotEmpty @Size(max = 30) Set<@NotNull @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String> systems,
         @NotNull Instant startedAt,
-        @Nullable @Size(max = 4000) String notes) {
+        @FreeText @Nullable @Size(max = 4000) String notes) {
 }

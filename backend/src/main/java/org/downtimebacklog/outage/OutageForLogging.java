@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An outage as an item being logged sees it: its sites, its systems (with recovery time or null while down),
- * and whether it is closed.
+ * An outage as an item being logged sees it: its sites, its systems (with recovery time or null while down), when
+ * it began, and whether it is closed.
  */
-public record OutageForLogging(long id, String reference, Set<String> sites, Map<String, Instant> systems, boolean closed) {
+public record OutageForLogging(long id, String reference, Set<String> sites, Map<String, Instant> systems,
+                               Instant startedAt, boolean closed) {
 }

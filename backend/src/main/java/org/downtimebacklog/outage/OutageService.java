@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.database.StringSetConverter;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
@@ -27,6 +28,8 @@ public class OutageService {
 
     static final String ENTITY = "OUTAGE";
     private static final int LIST_LIMIT = 500;
+    /** An outage that began before this is a typing error (and would not fit the column). */
+    static final Instant EARLIEST_START = Instant.parse("2000-01-01T00:00:00Z");
 
     private final OutageRepository outages;
     private final OutageSystemRepository systems;
@@ -56,6 +59,12 @@ public class OutageService {
         }
         Instant now = Instant.now(clock);
         notInFuture.check("startedAt", request.startedAt(), violations);
+        if (request.startedAt().isBefore(EARLIEST_START)) {
+            violations.add(new Violation("startedAt", "must not be before " + EARLIEST_START));
+        }
+        if (!StringSetConverter.fits(request.sites())) {
+            violations.add(new Violation("sites", StringSetConverter.TOO_MANY));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -140,7 +149,7 @@ public class OutageService {
             systemRecovery.put(s.systemCode(), s.recoveredAt());
         }
         return new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()), systemRecovery,
-                outage.closedAt() != null);
+                outage.startedAt(), outage.closedAt() != null);
     }
 
     private static Outage visible(java.util.Optional<Outage> found, long id, Caller caller) {

@@ -1,5 +1,6 @@
 package org.downtimebacklog.queue;
 
+import org.downtimebacklog.web.FreeText;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotEmpty;
@@ -12,6 +13,6 @@ import java.util.List;
 public record BulkRequest(
         @NotEmpty @Size(max = 500) List<@NotNull Long> ids,
         @NotNull BulkAction action,
-        @Nullable @Size(max = 500) String reason,
+        @FreeText @Nullable @Size(max = 500) String reason,
         @Nullable String band) {
 }

@@ -14,6 +14,9 @@ final class JsonErrors {
         if (e instanceof UnrecognizedPropertyException) {
             return new Violation(field, "is not a known field");
         }
+        if (e instanceof PlainText.ControlCharacters) {
+            return new Violation(field, PlainText.MESSAGE);
+        }
         return new Violation(field, "has the wrong type or format");
     }
 

@@ -1,6 +1,7 @@
 package org.downtimebacklog.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -10,7 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a number or boolean where text belongs, text where a number or boolean belongs,
- * or a scalar where a list belongs is a 400 naming the field, never a silent conversion.
+ * or a scalar where a list belongs is a 400 naming the field, never a silent conversion. Text fields take no control
+ * characters ({@link PlainText}).
  */
 @Singleton
 public class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
@@ -25,6 +27,7 @@ public class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
         for (LogicalType type : new LogicalType[]{LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
+        mapper.registerModule(new SimpleModule("plain-text").addDeserializer(String.class, new PlainText()));
         return mapper;
     }
 }

@@ -38,7 +38,8 @@ class QueueTest extends ApiTest {
 
     @BeforeEach
     void setUp() {
-        outage = StaffedOutage.open(api, "EHR", "EMAR", "LIMS");
+        // began a day ago: items up to 48 h old may be logged into it (backlog.capture.before-outage-margin)
+        outage = StaffedOutage.open(api, java.time.Duration.ofHours(24), "EHR", "EMAR", "LIMS");
         site = outage.site();
         lead = outage.lead();
         clerk = outage.clerk();

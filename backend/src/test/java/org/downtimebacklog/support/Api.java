@@ -144,9 +144,14 @@ public final class Api {
         return ("S" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L)).toUpperCase();
     }
 
+    /** An outage that began 6 hours ago. */
     public JsonNode createOutage(String token, String[] sites, String... systems) {
+        return createOutage(token, Duration.ofHours(6), sites, systems);
+    }
+
+    public JsonNode createOutage(String token, Duration startedAgo, String[] sites, String... systems) {
         Response r = post("/api/outages", token, Map.of("title", "Outage " + unique("o"), "sites", sites,
-                "systems", systems, "startedAt", Instant.now().minus(Duration.ofHours(6)).toString()));
+                "systems", systems, "startedAt", Instant.now().minus(startedAgo).toString()));
         if (r.status() != 201) {
             throw new AssertionError("could not create outage: " + r);
         }

@@ -3,6 +3,7 @@ package org.downtimebacklog.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,12 +14,20 @@ import java.util.function.Consumer;
  */
 public record StaffedOutage(Api api, String site, Api.User lead, Api.User clerk, long id) {
 
-    /** A new site, its team lead and clerk (both in EHR, EMAR and LIMS), and an outage there of these systems. */
+    /**
+     * A new site, its team lead and clerk (both in EHR, EMAR and LIMS), and an outage there of these systems that
+     * began 6 hours ago.
+     */
     public static StaffedOutage open(Api api, String... systems) {
+        return open(api, Duration.ofHours(6), systems);
+    }
+
+    /** The same, for an outage that began {@code startedAgo} ago. */
+    public static StaffedOutage open(Api api, Duration startedAgo, String... systems) {
         String site = Api.site();
         Api.User lead = api.createUser("TEAM_LEAD", site);
         Api.User clerk = api.createUser("CLERK", site);
-        long id = api.createOutage(lead.token(), new String[]{site}, systems).get("id").asLong();
+        long id = api.createOutage(lead.token(), startedAgo, new String[]{site}, systems).get("id").asLong();
         return new StaffedOutage(api, site, lead, clerk, id);
     }
 
