@@ -43,9 +43,11 @@ export type Outage = Schemas['OutageResponse'];
 export type OutageCreateRequest = Schemas['OutageCreateRequest'];
 export type OutageSummary = Schemas['OutageSummaryResponse'];
 
-export type PatientFields = Schemas['PatientRequest'];
-export type ItemCreateRequest = Schemas['ItemCreateRequest'];
-export type ItemUpdateRequest = Schemas['ItemUpdateRequest'];
+export type PatientFields = Schemas['Patient'];
+/** A new item: the captured fields, which the service lists once (CapturedFields). */
+export type ItemCreateRequest = Schemas['CapturedFields'];
+/** A correction: any captured field but the outage (left out, it stays as it is), and why. */
+export type ItemUpdateRequest = Partial<Omit<ItemCreateRequest, 'outageId'>> & { reason?: string | null };
 export type DuplicateCheckRequest = Schemas['DuplicateCheckRequest'];
 export type TransitionRequest = Schemas['TransitionRequest'];
 export type Priority = Schemas['PriorityResponse'];

@@ -1,6 +1,5 @@
 package org.downtimebacklog.duplicate;
 
-import org.downtimebacklog.item.PatientRequest;
 import org.downtimebacklog.item.ItemSummaryResponse;
 import org.downtimebacklog.item.Category;
 import io.micronaut.core.annotation.Introspected;

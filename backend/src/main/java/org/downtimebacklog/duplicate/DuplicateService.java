@@ -53,7 +53,7 @@ public class DuplicateService {
      */
     @Transactional
     public List<ItemSummaryResponse> check(DuplicateCheckRequest request, Caller caller) {
-        Patient patient = Patient.from(request.patient().asPatient(), "patient");
+        Patient patient = request.patient().asPatient().normalised("patient");
         outages.get(request.outageId(), caller);
         List<Long> matches = window.matches(new PossibleDuplicates.Key(request.outageId(), request.category(),
                 request.targetSystem(), patient.nhsNumber(), patient.localId(), request.occurredAt()), 0);

@@ -1,6 +1,6 @@
 package org.downtimebacklog.duplicate;
 
-import org.downtimebacklog.item.PatientRequest;
+import org.downtimebacklog.item.Patient;
 import org.downtimebacklog.item.ItemSummaryResponse;
 import org.downtimebacklog.item.Category;
 import io.micronaut.core.annotation.Introspected;
@@ -15,7 +15,7 @@ public record PatientIdRequest(
         @Nullable @Size(min = 1, max = 32) @Pattern(regexp = "^[A-Za-z0-9/_.-]+$",
                 message = "must be letters, digits, '/', '_', '.' or '-'") String localId) {
 
-    PatientRequest asPatient() {
-        return new PatientRequest(nhsNumber, localId, null, null);
+    Patient asPatient() {
+        return new Patient(nhsNumber, localId, null, null);
     }
 }

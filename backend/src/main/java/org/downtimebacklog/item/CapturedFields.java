@@ -4,54 +4,45 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Embeddable;
 import io.micronaut.data.annotation.MappedProperty;
 import io.micronaut.data.annotation.Relation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.web.Codes;
+import org.downtimebacklog.web.FreeText;
 import org.downtimebacklog.web.Text;
 
 import java.time.Instant;
 
 /**
- * What was captured from the paper: the part of an item that a correction may change. Stored in the item's own
- * columns (an embedded value of {@link Item}).
+ * What was captured from the paper, listed once: the body of a request to log an item, the part of it a correction
+ * may change, and the item's own columns (an embedded value of {@link Item}), with each field's rules beside it.
  */
 @Embeddable
-record CapturedFields(
-        @MappedProperty("site") String site,
-        @MappedProperty("ward") String ward,
-        @MappedProperty("category") Category category,
-        @MappedProperty("target_system") String targetSystem,
-        @Relation(Relation.Kind.EMBEDDED) Patient patient,
-        @MappedProperty("occurred_at") Instant occurredAt,
-        @MappedProperty("recorded_by") String recordedBy,
+public record CapturedFields(
+        @MappedProperty("outage_id") @NotNull Long outageId,
+        @MappedProperty("site") @NotBlank @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String site,
+        @MappedProperty("ward") @NotBlank @Size(max = 64) String ward,
+        @MappedProperty("category") @NotNull Category category,
+        @MappedProperty("target_system") @NotBlank @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE)
+        String targetSystem,
+        @Relation(Relation.Kind.EMBEDDED) @NotNull @Valid Patient patient,
+        @MappedProperty("occurred_at") @NotNull Instant occurredAt,
+        @MappedProperty("recorded_by") @NotBlank @Size(max = 120) String recordedBy,
         @MappedProperty("recorded_by_role") @Nullable CareRole recordedByRole,
-        @MappedProperty("paper_reference") @Nullable String paperReference,
-        @MappedProperty("summary") String summary,
-        @MappedProperty("details") @Nullable String details,
-        @MappedProperty("high_risk") boolean highRisk,
-        @MappedProperty("patient_status") PatientStatus patientStatus) {
+        @MappedProperty("paper_reference") @Nullable @Size(max = 64) String paperReference,
+        @MappedProperty("summary") @NotBlank @Size(max = 500) @FreeText String summary,
+        @MappedProperty("details") @Nullable @Size(max = 4000) @FreeText String details,
+        @MappedProperty("high_risk") @NotNull Boolean highRisk,
+        @MappedProperty("patient_status") @NotNull PatientStatus patientStatus) {
 
-    /** The fields of a new item, texts stripped and blanks made null. */
-    static CapturedFields of(ItemCreateRequest r, Patient patient) {
-        return new CapturedFields(r.site(), r.ward().strip(), r.category(), r.targetSystem(), patient, r.occurredAt(),
-                r.recordedBy().strip(), r.recordedByRole(), Text.blankToNull(r.paperReference()), r.summary().strip(),
-                Text.blankToNull(r.details()), r.highRisk(), r.patientStatus());
-    }
-
-    /** These fields with a correction applied: what it leaves out stays; an empty text clears an optional one. */
-    CapturedFields corrected(ItemUpdateRequest r, Patient correctedPatient) {
-        return new CapturedFields(
-                r.site() == null ? site : r.site(),
-                r.ward() == null ? ward : r.ward().strip(),
-                r.category() == null ? category : r.category(),
-                r.targetSystem() == null ? targetSystem : r.targetSystem(),
-                correctedPatient,
-                r.occurredAt() == null ? occurredAt : r.occurredAt(),
-                r.recordedBy() == null ? recordedBy : r.recordedBy().strip(),
-                r.recordedByRole() == null ? recordedByRole : r.recordedByRole(),
-                r.paperReference() == null ? paperReference : Text.blankToNull(r.paperReference()),
-                r.summary() == null ? summary : r.summary().strip(),
-                r.details() == null ? details : Text.blankToNull(r.details()),
-                r.highRisk() == null ? highRisk : r.highRisk(),
-                r.patientStatus() == null ? patientStatus : r.patientStatus());
+    /** These fields as stored: texts stripped, optional blanks as null, the patient normalised. */
+    CapturedFields normalised() {
+        return new CapturedFields(outageId, site, ward.strip(), category, targetSystem, patient.normalised("patient"),
+                occurredAt, recordedBy.strip(), recordedByRole, Text.blankToNull(paperReference), summary.strip(),
+                Text.blankToNull(details), highRisk, patientStatus);
     }
 
     /** Every field, as the audit trail records a new item. */
@@ -62,7 +53,7 @@ record CapturedFields(
     /** The fields that differ from {@code before} (null: every field, as set for the first time), old to new. */
     Changes changesFrom(@Nullable CapturedFields before) {
         CapturedFields b = before == null ? EMPTY : before;
-        Patient bp = b.patient() == null ? EMPTY_PATIENT : b.patient();
+        Patient bp = b.patient();
         return Changes.none()
                 .field("site", b.site(), site).field("ward", b.ward(), ward)
                 .field("category", b.category(), category).field("targetSystem", b.targetSystem(), targetSystem)
@@ -74,11 +65,10 @@ record CapturedFields(
                 .field("recordedByRole", b.recordedByRole(), recordedByRole)
                 .field("paperReference", b.paperReference(), paperReference)
                 .field("summary", b.summary(), summary).field("details", b.details(), details)
-                .field("highRisk", before == null ? null : b.highRisk(), highRisk)
+                .field("highRisk", b.highRisk(), highRisk)
                 .field("patientStatus", b.patientStatus(), patientStatus);
     }
 
-    private static final Patient EMPTY_PATIENT = new Patient(null, null, null, null);
-    private static final CapturedFields EMPTY = new CapturedFields(null, null, null, null, EMPTY_PATIENT, null, null,
-            null, null, null, null, false, null);
+    private static final CapturedFields EMPTY = new CapturedFields(null, null, null, null, null,
+            new Patient(null, null, null, null), null, null, null, null, null, null, null, null);
 }

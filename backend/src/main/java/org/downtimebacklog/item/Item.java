@@ -15,7 +15,6 @@ import java.time.Instant;
 @MappedEntity("item")
 record Item(
         @Id @GeneratedValue Long id,
-        Long outageId,
         @Relation(Relation.Kind.EMBEDDED) CapturedFields captured,
         @Relation(Relation.Kind.EMBEDDED) ItemState state,
         @Relation(Relation.Kind.EMBEDDED) ItemPriority priority,
@@ -32,6 +31,10 @@ record Item(
         return reference(id);
     }
 
+    long outageId() {
+        return captured.outageId();
+    }
+
     String etag() {
         return ETags.of(version);
     }
@@ -45,30 +48,29 @@ record Item(
     }
 
     /** A new item, version 1, with no one working on it yet. */
-    static Item logged(long outageId, CapturedFields captured, ItemStatus status, Priority priority, String loggedBy,
-                       Instant now) {
-        return new Item(null, outageId, captured, ItemState.initial(status), ItemPriority.computed(priority), now,
+    static Item logged(CapturedFields captured, ItemStatus status, Priority priority, String loggedBy, Instant now) {
+        return new Item(null, captured, ItemState.initial(status), ItemPriority.computed(priority), now,
                 loggedBy, now, 1);
     }
 
     /** Corrected captured fields, the priority they give and the state that follows, as the next version. */
     Item corrected(CapturedFields c, Priority p, ItemState s, Instant now) {
-        return new Item(id, outageId, c, s, priority.recomputed(p), loggedAt, loggedBy, now, version + 1);
+        return new Item(id, c, s, priority.recomputed(p), loggedAt, loggedBy, now, version + 1);
     }
 
     /** The next version in a new workflow state. */
     Item withState(ItemState s, Instant now) {
-        return new Item(id, outageId, captured, s, priority, loggedAt, loggedBy, now, version + 1);
+        return new Item(id, captured, s, priority, loggedAt, loggedBy, now, version + 1);
     }
 
     /** The next version with a new priority (a team lead's override set or cleared). */
     Item withPriority(ItemPriority p, Instant now) {
-        return new Item(id, outageId, captured, state, p, loggedAt, loggedBy, now, version + 1);
+        return new Item(id, captured, state, p, loggedAt, loggedBy, now, version + 1);
     }
 
     /** What the outage's running counts need to know of this item. */
     ItemCounts counts() {
-        return new ItemCounts(id, outageId, captured.site(), state.status(), loggedAt, state.closedAt(), priority.band(),
+        return new ItemCounts(id, captured.outageId(), captured.site(), state.status(), loggedAt, state.closedAt(), priority.band(),
                 captured.targetSystem(), captured.ward());
     }
 }

@@ -19,6 +19,9 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,6 +38,7 @@ import org.downtimebacklog.web.Text;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 @Controller("/api/items")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -64,7 +68,7 @@ class ItemController {
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true)
     HttpResponse<ItemResponse> create(Caller caller,
                                       @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
-                                      @Body @Valid ItemCreateRequest request) {
+                                      @Body @Valid CapturedFields request) {
         String key = idempotencyKey(idempotencyKey);
         ItemService.Created created = items.create(request, key, caller);
         ItemResponse item = created.item();
@@ -123,7 +127,10 @@ class ItemController {
     @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
     HttpResponse<ItemResponse> update(Caller caller, @PathVariable long id,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
-                                      @Body @Valid ItemUpdateRequest request) {
+                                      @RequestBody(description = "Any of the fields of a new item but outageId, and "
+                                              + "optionally reason (at most 500 characters).", content = @Content(
+                                              schema = @Schema(implementation = CapturedFields.class)))
+                                      @Body Map<String, Object> request) {
         return withETag(items.update(id, ifMatch, request, caller));
     }
 

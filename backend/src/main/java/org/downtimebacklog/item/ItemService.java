@@ -47,6 +47,7 @@ public class ItemService {
     private final ItemRepository items;
     private final ItemReader reader;
     private final ItemWriter writer;
+    private final Corrections corrections;
     private final OutageService outages;
     private final AuditService audit;
     private final PriorityPolicy priorities;
@@ -57,13 +58,15 @@ public class ItemService {
     private final Clock clock;
     private final Duration beforeOutageMargin;
 
-    ItemService(ItemRepository items, ItemReader reader, ItemWriter writer, OutageService outages, AuditService audit,
+    ItemService(ItemRepository items, ItemReader reader, ItemWriter writer, Corrections corrections,
+                OutageService outages, AuditService audit,
                 PriorityPolicy priorities, PossibleDuplicates duplicates, NotInFuture notInFuture,
                 TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
                 @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin) {
         this.items = items;
         this.reader = reader;
         this.writer = writer;
+        this.corrections = corrections;
         this.outages = outages;
         this.audit = audit;
         this.priorities = priorities;
@@ -83,8 +86,8 @@ public class ItemService {
      * Logs an item exactly once per Idempotency-Key. The key is inserted first in the item's own transaction, so a
      * racing request with the same key waits for this one, then finds the key taken and answers with this item.
      */
-    public Created create(ItemCreateRequest request, String idempotencyKey, Caller caller) {
-        Patient patient = Patient.from(request.patient(), "patient");
+    public Created create(CapturedFields request, String idempotencyKey, Caller caller) {
+        CapturedFields captured = request.normalised();
         String requestHash = hash(request);
         try {
             return transactions.executeWrite(tx -> {
@@ -100,8 +103,7 @@ public class ItemService {
                 if (outage.closed()) {
                     throw new ConflictException("Outage " + outage.reference() + " is closed; items can no longer be logged against it.");
                 }
-                CapturedFields captured = CapturedFields.of(request, patient);
-                Item item = writer.create(Item.logged(outage.id(), captured, statusIn(outage, captured.targetSystem()),
+                Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
                         priorityOf(captured, now), caller.username(), now), caller);
                 items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
                 List<Long> possible = duplicates.flagOnLogging(item.id(), duplicateKey(item), caller, now);
@@ -137,9 +139,12 @@ public class ItemService {
         return reader.response(item);
     }
 
-    /** Corrects captured fields (If-Match required); the priority is computed again. */
+    /**
+     * Corrects captured fields (If-Match required; see {@link Corrections} for what the body may hold); the priority
+     * is computed again.
+     */
     @Transactional
-    public ItemResponse update(long id, @Nullable String ifMatch, ItemUpdateRequest request, Caller caller) {
+    public ItemResponse update(long id, @Nullable String ifMatch, Map<String, Object> body, Caller caller) {
         ETags.requirePresent(ifMatch);
         Item current = reader.lockVisible(id, caller);
         ETags.check(ifMatch, current.version());
@@ -147,12 +152,13 @@ public class ItemService {
             throw new ConflictException("The item is " + current.status() + "; its captured fields can no longer be corrected.",
                     Map.of("currentStatus", current.status().name()));
         }
-        Patient patient = request.patient() == null ? current.captured().patient() : Patient.from(request.patient(), "patient");
-        CapturedFields captured = current.captured().corrected(request, patient);
+        Corrections.Correction correction = corrections.apply(current.captured(), body);
+        CapturedFields captured = correction.fields();
+        boolean timeChanged = !captured.occurredAt().equals(current.captured().occurredAt());
         List<Violation> violations = new ArrayList<>();
         boolean systemChanged = !captured.targetSystem().equals(current.captured().targetSystem());
         OutageForLogging outage = null;
-        if (!captured.site().equals(current.site()) || systemChanged || request.occurredAt() != null) {
+        if (!captured.site().equals(current.site()) || systemChanged || timeChanged) {
             outage = outages.forLogging(current.outageId(), caller);
         }
         if (!captured.site().equals(current.site()) || systemChanged) {
@@ -162,7 +168,7 @@ public class ItemService {
             throw new ConflictException("The item is " + current.status() + "; release it before changing its target system.",
                     Map.of("currentStatus", current.status().name()));
         }
-        if (request.occurredAt() != null) {
+        if (timeChanged) {
             checkOccurredAt(outage, captured.occurredAt(), violations);
         }
         if (!violations.isEmpty()) {
@@ -172,7 +178,7 @@ public class ItemService {
             return reader.response(current);
         }
         if (reader.needsVerification(current) && !reader.needsVerification(captured)) {
-            ItemLifecycle.checkSecondCheckMayGo(current, caller, request.reason());
+            ItemLifecycle.checkSecondCheckMayGo(current, caller, correction.reason());
         }
         Instant now = Instant.now(clock);
         // with a new target system it waits for, or is ready in, that system
@@ -184,8 +190,7 @@ public class ItemService {
                 .field("priority.band", current.priority().bandName(), updated.priority().bandName())
                 .and(captured.changesFrom(current.captured()))
                 .field("status", current.status(), updated.status());
-        return reader.response(writer.change(current, updated, caller, "ITEM_UPDATED", changes,
-                Text.blankToNull(request.reason())));
+        return reader.response(writer.change(current, updated, caller, "ITEM_UPDATED", changes, correction.reason()));
     }
 
     @Transactional
@@ -289,7 +294,7 @@ public class ItemService {
         }
     }
 
-    private String hash(ItemCreateRequest request) {
+    private String hash(CapturedFields request) {
         try {
             byte[] canonical = json.writeValueAsBytes(request);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

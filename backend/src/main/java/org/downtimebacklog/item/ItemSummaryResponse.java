@@ -40,10 +40,9 @@ public record ItemSummaryResponse(
 
     /** The same for an item read in full (an answer per item of a bulk action). */
     public static ItemSummaryResponse of(ItemResponse i) {
-        ItemResponse.Patient p = i.patient();
-        return new ItemSummaryResponse(i.id(), i.reference(), i.outageId(), i.site(), i.ward(), i.category(),
-                i.targetSystem(), new Patient(p.nhsNumber(), p.localId(), null, null).masked(), i.occurredAt(),
-                i.paperReference(), i.summary(), i.highRisk(), i.patientStatus(), i.status(), i.loggedAt(), i.version(),
-                i.priority(), i.assignedTo());
+        CapturedFields c = i.captured();
+        return new ItemSummaryResponse(i.id(), i.reference(), c.outageId(), c.site(), c.ward(), c.category(),
+                c.targetSystem(), c.patient().masked(), c.occurredAt(), c.paperReference(), c.summary(), c.highRisk(),
+                c.patientStatus(), i.status(), i.loggedAt(), i.version(), i.priority(), i.assignedTo());
     }
 }

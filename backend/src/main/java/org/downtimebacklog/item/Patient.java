@@ -3,6 +3,9 @@ package org.downtimebacklog.item;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Embeddable;
 import io.micronaut.data.annotation.MappedProperty;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.downtimebacklog.web.InvalidInputException;
 import org.downtimebacklog.web.Text;
 import org.downtimebacklog.web.Violation;
@@ -11,27 +14,31 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Who an item is about, as stored: the NHS number as ten digits, or a local (hospital) identifier, or both. */
+/**
+ * Who an item is about: an NHS number or a local (hospital) identifier is required. As a request gives it, the NHS
+ * number may be grouped with spaces or dashes; as stored it is ten digits.
+ */
 @Embeddable
 public record Patient(
-        @MappedProperty("nhs_number") @Nullable String nhsNumber,
-        @MappedProperty("local_id") @Nullable String localId,
-        @MappedProperty("patient_name") @Nullable String name,
-        @MappedProperty("date_of_birth") @Nullable LocalDate dateOfBirth) {
+        @MappedProperty("nhs_number") @Nullable @Size(max = 20) String nhsNumber,
+        @MappedProperty("local_id") @Nullable @Size(min = 1, max = 32) @Pattern(regexp = "^[A-Za-z0-9/_.-]+$",
+                message = "must be letters, digits, '/', '_', '.' or '-'") String localId,
+        @MappedProperty("patient_name") @Nullable @Size(max = 200) String name,
+        @MappedProperty("date_of_birth") @Nullable @PastOrPresent LocalDate dateOfBirth) {
 
     /** A date of birth before this is a typing error. */
     static final LocalDate EARLIEST_BIRTH = LocalDate.of(1880, 1, 1);
 
     /**
-     * The patient a request describes, normalised (NHS number to its ten digits, blanks to null); 422 naming the
-     * field under {@code path} when the NHS number is malformed or fails its check digit, or when neither identifier
-     * is given.
+     * The patient as stored: the NHS number as its ten digits, blanks as null. 422 naming the field under
+     * {@code path} when the NHS number is malformed or fails its check digit, when the date of birth is before 1880,
+     * or when neither identifier is given.
      */
-    public static Patient from(PatientRequest patient, String path) {
+    public Patient normalised(String path) {
         List<Violation> violations = new ArrayList<>();
         String nhs = null;
-        if (patient.nhsNumber() != null && !patient.nhsNumber().isBlank()) {
-            nhs = NhsNumber.digitsOf(patient.nhsNumber());
+        if (nhsNumber != null && !nhsNumber.isBlank()) {
+            nhs = NhsNumber.digitsOf(nhsNumber);
             if (nhs == null) {
                 violations.add(new Violation(path + ".nhsNumber", "must be 10 digits (spaces or dashes allowed)"));
             } else if (!NhsNumber.isValid(nhs)) {
@@ -39,17 +46,17 @@ public record Patient(
                 nhs = null;
             }
         }
-        if (patient.dateOfBirth() != null && patient.dateOfBirth().isBefore(EARLIEST_BIRTH)) {
+        if (dateOfBirth != null && dateOfBirth.isBefore(EARLIEST_BIRTH)) {
             violations.add(new Violation(path + ".dateOfBirth", "must not be before " + EARLIEST_BIRTH));
         }
-        String localId = Text.blankToNull(patient.localId());
-        if (nhs == null && localId == null && violations.isEmpty()) {
+        String local = Text.blankToNull(localId);
+        if (nhs == null && local == null && violations.isEmpty()) {
             violations.add(new Violation(path, "needs an nhsNumber or a localId"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return new Patient(nhs, localId, Text.blankToNull(patient.name()), patient.dateOfBirth());
+        return new Patient(nhs, local, Text.blankToNull(name), dateOfBirth);
     }
 
     /** The patient as a list shows it: "NHS *** *** 5919" or "Local ***123". */
