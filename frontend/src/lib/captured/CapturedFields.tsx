@@ -45,6 +45,7 @@ export function useCapturedLabels() {
     occurredAt: t('fields.occurredAt'),
     recordedBy: t('fields.recordedBy'),
     recordedByRole: t('fields.recordedByRole'),
+    witnessedBy: t('fields.witnessedBy'),
     summary: t('fields.summary'),
     details: t('fields.details'),
     highRisk: t('fields.highRisk'),
@@ -69,6 +70,7 @@ export function useCapturedDetails(item: Item | undefined): { path: string; labe
     ['occurredAt', dateTime(item.occurredAt)],
     ['recordedBy', item.recordedBy],
     ['recordedByRole', item.recordedByRole ? t(`careRole.${item.recordedByRole}`) : null],
+    ['witnessedBy', item.witnessedBy],
     ['site', item.site],
     ['ward', item.ward],
     ['targetSystem', item.targetSystem],
@@ -186,6 +188,9 @@ export function CapturedFields({ idPrefix = '', choices, onCtrlEnter }: Captured
             <option value="">{t('careRole.unknown')}</option>
             {CARE_ROLES.map((r) => <option key={r} value={r}>{t(`careRole.${r}`)}</option>)}
           </select>
+        </Field>
+        <Field id={id('witnessedBy')} label={labels.witnessedBy} error={error('witnessedBy')} hint={t('capture.witnessedByHint')}>
+          <input type="text" autoComplete="off" maxLength={MAX_LENGTH.witnessedBy} {...register('witnessedBy')} />
         </Field>
         <Field id={id('summary')} label={labels.summary} error={error('summary')} required>
           <textarea rows={2} maxLength={MAX_LENGTH.summary} onKeyDown={submitOnCtrlEnter} {...register('summary')} />

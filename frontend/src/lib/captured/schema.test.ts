@@ -35,6 +35,12 @@ describe('captured fields schema', () => {
     expect(Object.keys(problems(valid({ recordedByRole: 'SURGEON' })))).toEqual(['recordedByRole']);
   });
 
+  it('takes who witnessed the care, or none', () => {
+    expect(capturedSchema(t).parse(valid({ witnessedBy: ' ' })).witnessedBy).toBeNull();
+    expect(capturedSchema(t).parse(valid({ witnessedBy: ' Nurse B ' })).witnessedBy).toBe('Nurse B');
+    expect(Object.keys(problems(valid({ witnessedBy: 'w'.repeat(121) })))).toEqual(['witnessedBy']);
+  });
+
   it('holds to the service’s lengths', () => {
     expect(problems(valid({ ward: 'W'.repeat(65), summary: 's'.repeat(501), details: 'd'.repeat(4001) }))).toEqual({
       ward: 'This is too long: at most 64 characters.',

@@ -13,7 +13,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** Longest values the service takes; the inputs stop there too. */
 export const MAX_LENGTH = {
-  ward: 64, paperReference: 64, recordedBy: 120, summary: 500, details: 4000,
+  ward: 64, paperReference: 64, recordedBy: 120, witnessedBy: 120, summary: 500, details: 4000,
   'patient.localId': 32, 'patient.name': 200,
   /** Ten digits shown 3-3-4. */
   'patient.nhsNumber': 12,
@@ -66,6 +66,7 @@ export function capturedSchema(t: Translate) {
     }),
     recordedBy: requiredText(MAX_LENGTH.recordedBy),
     recordedByRole: z.string().transform((v) => (v === '' ? null : v)).pipe(z.enum(CARE_ROLES).nullable()),
+    witnessedBy: optionalText(MAX_LENGTH.witnessedBy),
     summary: requiredText(MAX_LENGTH.summary),
     details: optionalText(MAX_LENGTH.details),
     highRisk: z.boolean(),
@@ -97,7 +98,7 @@ export function emptyValues(): CapturedValues {
   return {
     outageId: '', site: '', ward: '', targetSystem: '', paperReference: '',
     patient: { nhsNumber: '', localId: '', name: '', dateOfBirth: '' },
-    patientStatus: '', category: '', occurredAt: '', recordedBy: '', recordedByRole: '', summary: '', details: '', highRisk: false,
+    patientStatus: '', category: '', occurredAt: '', recordedBy: '', recordedByRole: '', witnessedBy: '', summary: '', details: '', highRisk: false,
   };
 }
 
@@ -120,6 +121,7 @@ export function valuesOf(item: Item): CapturedValues {
     occurredAt: toLocalInput(new Date(item.occurredAt)),
     recordedBy: item.recordedBy,
     recordedByRole: item.recordedByRole ?? '',
+    witnessedBy: item.witnessedBy ?? '',
     summary: item.summary,
     details: item.details ?? '',
     highRisk: item.highRisk,

@@ -32,6 +32,7 @@ public record CapturedFields(
         @MappedProperty("occurred_at") @NotNull Instant occurredAt,
         @MappedProperty("recorded_by") @NotBlank @Size(max = 120) String recordedBy,
         @MappedProperty("recorded_by_role") @Nullable CareRole recordedByRole,
+        @MappedProperty("witnessed_by") @Nullable @Size(max = 120) String witnessedBy,
         @MappedProperty("paper_reference") @Nullable @Size(max = 64) String paperReference,
         @MappedProperty("summary") @NotBlank @Size(max = 500) @FreeText String summary,
         @MappedProperty("details") @Nullable @Size(max = 4000) @FreeText String details,
@@ -41,7 +42,8 @@ public record CapturedFields(
     /** These fields as stored: texts stripped, optional blanks as null, the patient normalised. */
     CapturedFields normalised() {
         return new CapturedFields(outageId, site, ward.strip(), category, targetSystem, patient.normalised("patient"),
-                occurredAt, recordedBy.strip(), recordedByRole, Text.blankToNull(paperReference), summary.strip(),
+                occurredAt, recordedBy.strip(), recordedByRole, Text.blankToNull(witnessedBy),
+                Text.blankToNull(paperReference), summary.strip(),
                 Text.blankToNull(details), highRisk, patientStatus);
     }
 
@@ -63,6 +65,7 @@ public record CapturedFields(
                 .field("patient.dateOfBirth", bp.dateOfBirth(), patient.dateOfBirth())
                 .field("occurredAt", b.occurredAt(), occurredAt).field("recordedBy", b.recordedBy(), recordedBy)
                 .field("recordedByRole", b.recordedByRole(), recordedByRole)
+                .field("witnessedBy", b.witnessedBy(), witnessedBy)
                 .field("paperReference", b.paperReference(), paperReference)
                 .field("summary", b.summary(), summary).field("details", b.details(), details)
                 .field("highRisk", b.highRisk(), highRisk)
@@ -70,5 +73,5 @@ public record CapturedFields(
     }
 
     private static final CapturedFields EMPTY = new CapturedFields(null, null, null, null, null,
-            new Patient(null, null, null, null), null, null, null, null, null, null, null, null);
+            new Patient(null, null, null, null), null, null, null, null, null, null, null, null, null);
 }
