@@ -121,7 +121,7 @@ public class AuthService {
                     .filter(t -> t.userId() == userId)
                     .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), now));
         }
-        endAccessTokens(userId);
+        endAccessTokens(userId, "LOGOUT");
     }
 
     /**
@@ -133,7 +133,7 @@ public class AuthService {
         Instant now = Instant.now(clock);
         RefreshToken token = current(refreshToken, now);
         refreshTokens.revokeFamily(token.familyId(), now);
-        endAccessTokens(token.userId());
+        endAccessTokens(token.userId(), "LOGOUT");
     }
 
     /** How long a refresh token lasts (and the web app's session cookie with it). */
@@ -146,7 +146,10 @@ public class AuthService {
         RefreshToken token = refreshTokens.findByTokenHashForUpdate(hash(refreshToken))
                 .orElseThrow(AuthService::invalidRefresh);
         if (token.revokedAt() != null || token.usedAt() != null) {
+            // Presented twice: someone else may hold it. The sign-in ends, and with it, at once, every access token
+            // the user holds, the ones minted on the stolen branch included.
             refreshTokens.revokeFamily(token.familyId(), now);
+            endAccessTokens(token.userId(), "REFRESH_TOKEN_REUSED");
             throw invalidRefresh();
         }
         if (!token.expiresAt().isAfter(now)) {
@@ -155,11 +158,11 @@ public class AuthService {
         return token;
     }
 
-    private void endAccessTokens(long userId) {
+    private void endAccessTokens(long userId, String action) {
         users.findByIdForUpdate(userId).ifPresent(u -> {
             users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.roles(), u.sites(),
                     u.targetSystems(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), u.updatedAt()));
-            audit.recordAnonymous(u.username(), u.id(), "LOGOUT", UserService.ENTITY, u.id(), null);
+            audit.recordAnonymous(u.username(), u.id(), action, UserService.ENTITY, u.id(), null);
         });
     }
 

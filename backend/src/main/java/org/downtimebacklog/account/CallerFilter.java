@@ -9,8 +9,15 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import org.downtimebacklog.web.AccessDeniedException;
 import org.downtimebacklog.security.Caller;
+
+import java.util.Arrays;
 
 /**
  * Resolves the signed-in user once per request, after the token was checked: a disabled user, or a token older than
@@ -37,9 +44,32 @@ class CallerFilter implements Ordered {
             // sign-in, refresh and sign-out decide for themselves (sign-out must work with an outdated token)
             return null;
         }
-        request.getUserPrincipal(Authentication.class)
-                .ifPresent(authentication -> request.setAttribute(ATTRIBUTE, callers.resolve(authentication)));
+        request.getUserPrincipal(Authentication.class).ifPresent(authentication -> {
+            Caller caller = callers.resolve(authentication);
+            checkRoles(request, caller);
+            request.setAttribute(ATTRIBUTE, caller);
+        });
         return null;
+    }
+
+    /**
+     * The roles an endpoint is secured to are checked again against the user's roles as the database holds them:
+     * the token's roles only got the request this far, and may be out of date (or forged by whoever has the secret).
+     */
+    private static void checkRoles(HttpRequest<?> request, Caller caller) {
+        RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (route == null) {
+            return;
+        }
+        String[] secured = route.getAnnotationMetadata().stringValues(Secured.class);
+        if (secured.length == 0 || Arrays.asList(secured).contains(SecurityRule.IS_AUTHENTICATED)
+                || Arrays.asList(secured).contains(SecurityRule.IS_ANONYMOUS)) {
+            return;
+        }
+        boolean allowed = Arrays.stream(secured).anyMatch(role -> caller.roles().stream().anyMatch(r -> r.name().equals(role)));
+        if (!allowed) {
+            throw AccessDeniedException.forbidden("Your role cannot do this.");
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 
 /**
- * HS256 signing and verification of access tokens with the node's shared secret. Wraps the library's
+ * HS256 signing and verification of access tokens with the node's shared secret, and no other algorithm. Wraps the library's
  * {@link SecretSignature}; a bean of that type itself would be bound to configuration properties instead.
  */
 public final class AccessTokenSignature implements SignatureGeneratorConfiguration {
@@ -29,13 +29,14 @@ public final class AccessTokenSignature implements SignatureGeneratorConfigurati
         return delegate.supportedAlgorithmsMessage();
     }
 
+    /** HS256 alone: a token signed with another algorithm, even with the right secret, is refused. */
     @Override
     public boolean supports(JWSAlgorithm algorithm) {
-        return delegate.supports(algorithm);
+        return JWSAlgorithm.HS256.equals(algorithm) && delegate.supports(algorithm);
     }
 
     @Override
     public boolean verify(SignedJWT jwt) throws JOSEException {
-        return delegate.verify(jwt);
+        return JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) && delegate.verify(jwt);
     }
 }
