@@ -97,6 +97,7 @@ final class EmbeddedDatabase {
                 config.addArg("--user=root");
             }
             DB db = DB.newEmbeddedDB(config.build());
+            StrayServer.stopAll(dataDir.resolve("mariadb"));
             db.start();
             // The application connects over TCP as its own account, whose password is kept in the data directory;
             // the accounts mysql_install_db made (root and the OS user) answer only on the Unix socket to that OS user.
