@@ -49,6 +49,18 @@ class WebAppTest extends ApiTest {
     }
 
     @Test
+    void writingToAPageOfTheAppIsNotAllowed() {
+        for (String method : new String[]{"POST", "PUT", "DELETE", "PATCH"}) {
+            for (String path : new String[]{"/items/42", "/", "/index.html"}) {
+                Api.Response r = api.send(method, path, null, "{}", "Accept", PAGE);
+                assertThat(r.status()).as(method + " " + path).isEqualTo(405);
+                assertThat(r.contentType()).as(method + " " + path).startsWith("application/problem+json");
+                assertThat(r.raw().body()).as(method + " " + path).doesNotContain("<html");
+            }
+        }
+    }
+
+    @Test
     void onlyPageRequestsFallBackToTheApp() {
         // not asking for HTML: a 404 as before
         Api.Response json = api.send("GET", "/items/42", null, null, "Accept", "application/json");
