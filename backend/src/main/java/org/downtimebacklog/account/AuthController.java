@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.web.AccessDeniedException;
 import org.downtimebacklog.web.InvalidInputException;
 import org.downtimebacklog.web.Problems;
@@ -53,6 +54,7 @@ class AuthController {
     HttpResponse<TokenResponse> login(HttpRequest<?> http,
                                       @Parameter(description = MODE_DESCRIPTION) @Header(SessionCookie.MODE_HEADER) @Nullable String mode,
                                       @Body @Valid LoginRequest request) {
+        http.setAttribute(AuditService.ATTEMPTED_USERNAME, request.username().strip().toLowerCase(java.util.Locale.ROOT));
         TokenResponse tokens = auth.login(request);
         return SessionCookie.requested(mode) ? withCookie(tokens, http) : HttpResponse.ok(tokens);
     }

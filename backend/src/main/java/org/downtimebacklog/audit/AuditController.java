@@ -31,7 +31,8 @@ class AuditController {
 
     @Get
     @Operation(summary = "Search the audit trail", description = "Filtered by user, item and time (from inclusive, to exclusive); "
-            + "oldest first; page on with afterId = the last id you received.")
+            + "oldest first; page on with afterId = the last id you received. Events about items cover the items at "
+            + "your sites only. The search is itself recorded in the audit trail.")
     List<AuditEventResponse> search(Caller caller,
                                     @Nullable @QueryValue String user,
                                     @Nullable @QueryValue Long itemId,
@@ -39,6 +40,6 @@ class AuditController {
                                     @Nullable @QueryValue Instant to,
                                     @Nullable @QueryValue Long afterId,
                                     @QueryValue(defaultValue = "100") @Min(1) @Max(AuditService.MAX_PAGE) int limit) {
-        return audit.search(user, itemId, from, to, afterId, limit);
+        return audit.search(caller, user, itemId, from, to, afterId, limit);
     }
 }

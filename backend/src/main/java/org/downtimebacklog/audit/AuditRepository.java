@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -26,8 +27,11 @@ interface AuditRepository extends GenericRepository<AuditEvent, Long> {
               AND (:from IS NULL OR occurred_at >= :from)
               AND (:to IS NULL OR occurred_at < :to)
               AND (:afterId IS NULL OR id > :afterId)
+              AND (:allSites OR item_id IS NULL
+                   OR EXISTS (SELECT 1 FROM item i WHERE i.id = audit_event.item_id AND i.site IN (:sites)))
             ORDER BY id
             LIMIT :limit""")
     List<AuditEvent> search(@Nullable String username, @Nullable Long itemId, @Nullable Instant from,
-                            @Nullable Instant to, @Nullable Long afterId, int limit);
+                            @Nullable Instant to, @Nullable Long afterId, boolean allSites, Collection<String> sites,
+                            int limit);
 }

@@ -24,6 +24,8 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
 public class AuditService {
 
     public static final int MAX_PAGE = 500;
+    /** A request attribute: the username a sign-in was attempted for, so that a throttled attempt names it. */
+    public static final String ATTEMPTED_USERNAME = "backlog.attempted-username";
 
     private final AuditRepository repository;
     private final JsonMapper json;
@@ -72,11 +74,37 @@ public class AuditService {
         return repository.findByItem(itemId).stream().map(this::toResponse).toList();
     }
 
-    @Transactional(readOnly = true)
-    public List<AuditEventResponse> search(@Nullable String username, @Nullable Long itemId, @Nullable Instant from,
-                                           @Nullable Instant to, @Nullable Long afterId, int limit) {
-        return repository.search(username, itemId, from, to, afterId, Math.min(Math.max(limit, 1), MAX_PAGE))
-                .stream().map(this::toResponse).toList();
+    /**
+     * The audit trail as the caller may read it: events about items only for items at the caller's sites (they hold
+     * patient details), every other event. Reading it is itself recorded.
+     */
+    @Transactional
+    public List<AuditEventResponse> search(Caller caller, @Nullable String username, @Nullable Long itemId,
+                                           @Nullable Instant from, @Nullable Instant to, @Nullable Long afterId,
+                                           int limit) {
+        // With every site, the site list is not read; it only has to be non-empty for IN (...).
+        List<String> sites = caller.allSites() || caller.sites().isEmpty() ? List.of(Caller.ALL_SITES)
+                : List.copyOf(caller.sites());
+        List<AuditEventResponse> found = repository.search(username, itemId, from, to, afterId, caller.allSites(),
+                sites, Math.min(Math.max(limit, 1), MAX_PAGE)).stream().map(this::toResponse).toList();
+        record(caller, "AUDIT_SEARCHED", "AUDIT", 0, null, Changes.none()
+                .set("user", username).set("itemId", itemId).set("from", from).set("to", to).set("afterId", afterId)
+                .set("returned", found.size()), null);
+        return found;
+    }
+
+    /**
+     * A request refused (403) or throttled (429), with the client's address and the path, never the query string or
+     * the body (which may hold patient identifiers). In a transaction of its own: the request's own work, if any,
+     * was rolled back.
+     */
+    @Transactional
+    public void recordRefusal(@Nullable String username, int status, String method, String path,
+                              @Nullable String clientAddress) {
+        repository.save(new AuditEvent(null, Instant.now(clock), null, username != null ? username : "anonymous",
+                status == 429 ? "REQUEST_THROTTLED" : "ACCESS_DENIED", "REQUEST", 0L, null,
+                write(Changes.none().set("status", status).set("method", method).set("path", path)
+                        .set("client", clientAddress).asMap()), null));
     }
 
     private AuditEventResponse toResponse(AuditEvent e) {

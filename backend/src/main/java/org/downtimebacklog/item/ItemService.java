@@ -1,6 +1,5 @@
 package org.downtimebacklog.item;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,8 +15,6 @@ import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.ETags;
 import org.downtimebacklog.web.InvalidInputException;
-import org.downtimebacklog.web.NotInFuture;
-import org.downtimebacklog.web.Text;
 import org.downtimebacklog.web.Violation;
 
 import java.io.IOException;
@@ -26,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,17 +48,15 @@ public class ItemService {
     private final AuditService audit;
     private final PriorityPolicy priorities;
     private final PossibleDuplicates duplicates;
-    private final NotInFuture notInFuture;
+    private final CaptureRules rules;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
-    private final Duration beforeOutageMargin;
 
     ItemService(ItemRepository items, ItemReader reader, ItemWriter writer, Corrections corrections,
                 OutageService outages, AuditService audit,
-                PriorityPolicy priorities, PossibleDuplicates duplicates, NotInFuture notInFuture,
-                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
-                @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin) {
+                PriorityPolicy priorities, PossibleDuplicates duplicates, CaptureRules rules,
+                TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
         this.items = items;
         this.reader = reader;
         this.writer = writer;
@@ -71,11 +65,10 @@ public class ItemService {
         this.audit = audit;
         this.priorities = priorities;
         this.duplicates = duplicates;
-        this.notInFuture = notInFuture;
+        this.rules = rules;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.beforeOutageMargin = beforeOutageMargin;
     }
 
     /** The item that a create request made, and whether this answer is a replay of an earlier identical request. */
@@ -95,8 +88,8 @@ public class ItemService {
                 items.insertIdempotencyKey(caller.userId(), idempotencyKey, requestHash, now);
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
                 List<Violation> violations = new ArrayList<>();
-                checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
-                checkOccurredAt(outage, request.occurredAt(), violations);
+                rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
+                rules.checkOccurredAt(outage, request.occurredAt(), violations);
                 if (!violations.isEmpty()) {
                     throw new InvalidInputException(violations);
                 }
@@ -162,14 +155,14 @@ public class ItemService {
             outage = outages.forLogging(current.outageId(), caller);
         }
         if (!captured.site().equals(current.site()) || systemChanged) {
-            checkPlacement(outage, captured.site(), captured.targetSystem(), caller, violations);
+            rules.checkPlacement(outage, captured.site(), captured.targetSystem(), caller, violations);
         }
         if (systemChanged && current.status() != ItemStatus.LOGGED && current.status() != ItemStatus.READY) {
             throw new ConflictException("The item is " + current.status() + "; release it before changing its target system.",
                     Map.of("currentStatus", current.status().name()));
         }
         if (timeChanged) {
-            checkOccurredAt(outage, captured.occurredAt(), violations);
+            rules.checkOccurredAt(outage, captured.occurredAt(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -234,6 +227,14 @@ public class ItemService {
                 .toList();
     }
 
+    /** The items with these ids in full, in the order given, each view recorded in the audit trail. */
+    @Transactional
+    public List<ItemResponse> viewed(List<Long> ids, Caller caller) {
+        List<ItemResponse> found = responses(ids);
+        audit.recordForItems(caller, "ITEM_VIEWED", found.stream().map(ItemResponse::id).toList(), Changes.none(), null);
+        return found;
+    }
+
     /** The items with these ids, masked as in a list, in the order given. */
     @Transactional(readOnly = true)
     public List<ItemSummaryResponse> listed(List<Long> ids) {
@@ -267,31 +268,6 @@ public class ItemService {
         CapturedFields c = item.captured();
         return new PossibleDuplicates.Key(item.outageId(), c.category(), c.targetSystem(), c.patient().nhsNumber(),
                 c.patient().localId(), c.occurredAt());
-    }
-
-    /**
-     * When the care was given: not in the future, and not earlier than the outage's start less the margin
-     * ({@code backlog.capture.before-outage-margin}, for care given just before the systems failed).
-     */
-    private void checkOccurredAt(OutageForLogging outage, Instant occurredAt, List<Violation> violations) {
-        notInFuture.check("occurredAt", occurredAt, violations);
-        Instant earliest = outage.startedAt().minus(beforeOutageMargin);
-        if (occurredAt.isBefore(earliest)) {
-            violations.add(new Violation("occurredAt", "must not be before " + earliest + " ("
-                    + beforeOutageMargin.toHours() + " h before outage " + outage.reference() + " began)"));
-        }
-    }
-
-    private static void checkPlacement(OutageForLogging outage, String site, String targetSystem, Caller caller,
-                                       List<Violation> violations) {
-        if (!outage.sites().contains(site)) {
-            violations.add(new Violation("site", "is not one of the outage's sites " + outage.sites().stream().sorted().toList()));
-        } else if (!caller.canAccessSite(site)) {
-            violations.add(new Violation("site", "is not one of your sites"));
-        }
-        if (!outage.systems().containsKey(targetSystem)) {
-            violations.add(new Violation("targetSystem", "is not one of the outage's systems " + outage.systems().keySet()));
-        }
     }
 
     private String hash(CapturedFields request) {

@@ -104,10 +104,10 @@ public class QueueService {
         }
     }
 
-    /** The items the caller holds now, most urgent first. */
-    @Transactional(readOnly = true)
+    /** The items the caller holds now, most urgent first, patient details included: each is recorded as viewed. */
+    @Transactional
     public List<ItemResponse> mine(Caller caller) {
-        return items.responses(queue.findAssignedTo(caller.username()));
+        return items.viewed(queue.findAssignedTo(caller.username()), caller);
     }
 
     /**
