@@ -52,6 +52,18 @@ describe('team lead', () => {
     const held = await api('GET', `/api/items?outageId=${users.outage.id}&status=ON_HOLD`);
     assert.equal(held.items.length, 3);
 
+    // A patient search: the NHS number travels in a POST body, never in the address or a URL the page requests.
+    const urls = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await page.getByLabel('Find a patient (NHS number or local id)').fill('943 476 5919');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('button', { name: 'Show the filtered list' }).waitFor();
+    await page.getByRole('link', { name: /ITM-/ }).first().waitFor();
+    for (const url of [page.url(), ...urls]) {
+      assert.ok(!/943\D?476\D?5919/.test(decodeURIComponent(url)), `the NHS number is in ${url}`);
+    }
+    await page.getByRole('button', { name: 'Show the filtered list' }).click();
+
     await page.getByRole('link', { name: 'Duplicates' }).click();
     await page.getByRole('heading', { name: 'Possible duplicates' }).waitFor();
     await page.getByLabel('Outage', { exact: true }).selectOption(String(users.outage.id));

@@ -30,6 +30,20 @@ export function backlogQuery(filter: Record<string, string>, page: number, size:
   });
 }
 
+/**
+ * A patient's items: the identifier goes in the body of a POST, never into a URL. Kept in memory only while shown
+ * (gcTime 0), and never in the address or a saved filter.
+ */
+export function patientSearchQuery(patient: string, outageId: string | undefined) {
+  return queryOptions({
+    queryKey: ['items', 'patient', patient, outageId ?? ''],
+    queryFn: () => post<ItemPage>(apiPath('/api/items/search'),
+      { patient, outageId: outageId ? Number(outageId) : null, size: 200 }),
+    enabled: patient !== '',
+    gcTime: 0,
+  });
+}
+
 /** Reads the item as it is now on the service (after a change met a newer version). */
 export function loadItem(id: number): Promise<Item> {
   return get<Item>(apiPath('/api/items/{id}', { id }));

@@ -10,7 +10,7 @@ import { BANDS, CATEGORIES, ITEM_STATUSES, type BulkAction, type BulkResponse, t
 import { dateTime } from '../../../lib/i18n/format';
 import { BandBadge, StatusBadge } from '../../../lib/ui/Badges';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
-import { backlogQuery, useBulkChange } from '../api';
+import { backlogQuery, patientSearchQuery, useBulkChange } from '../api';
 
 /** Filters kept in the address (so a view can be bookmarked) and, by name, on the device. */
 const FILTERS = ['outageId', 'status', 'category', 'targetSystem', 'ward', 'highRisk', 'q', 'sort'] as const;
@@ -56,7 +56,11 @@ export default function BacklogPage({ me }: { me: Me }) {
     const v = params.get(f);
     if (v) filter[f] = v;
   }
-  const list = useQuery(backlogQuery(filter, page, PAGE_SIZE));
+  // A patient search lives in this page alone: not in the address, not in a saved filter.
+  const [patient, setPatient] = useState('');
+  const patientList = useQuery(patientSearchQuery(patient, filter.outageId));
+  const filtered = useQuery({ ...backlogQuery(filter, page, PAGE_SIZE), enabled: patient === '' });
+  const list = patient === '' ? filtered : patientList;
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -164,6 +168,25 @@ export default function BacklogPage({ me }: { me: Me }) {
             if (e.key === 'Enter') setFilter('q', e.currentTarget.value.trim());
           }} onBlur={(e) => setFilter('q', e.target.value.trim())} />
         </div>
+      </form>
+
+      <form className="inline-form" aria-label={t('backlog.patientSearch')} onSubmit={(e) => {
+        e.preventDefault();
+        const value = new FormData(e.currentTarget).get('patient');
+        setPatient(typeof value === 'string' ? value.trim() : '');
+      }}>
+        <div className="field">
+          <label htmlFor="f-patient">{t('backlog.patientSearch')}</label>
+          <input id="f-patient" name="patient" type="search" autoComplete="off" maxLength={32} />
+        </div>
+        <button type="submit">{t('backlog.find')}</button>
+        {patient !== '' && (
+          <button type="button" onClick={(e) => {
+            setPatient('');
+            const input = e.currentTarget.form?.elements.namedItem('patient');
+            if (input instanceof HTMLInputElement) input.value = '';
+          }}>{t('backlog.clearPatient')}</button>
+        )}
       </form>
 
       <div className="saved-filters">

@@ -47,6 +47,7 @@ import java.util.Map;
 class ItemController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int DEFAULT_PAGE_SIZE = 50;
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final ItemService items;
@@ -82,7 +83,8 @@ class ItemController {
 
     @Get
     @Operation(summary = "List items at the caller's sites",
-            description = "Filters combine with AND. patient matches an NHS number (any grouping) or a local id; "
+            description = "Filters combine with AND. patient is refused here (400): search for a patient with "
+                    + "POST /api/items/search, which keeps the identifier out of the URL. "
                     + "q searches summary, ward, paper reference and who gave the care. sort is one of loggedAt, "
                     + "occurredAt, ward, category, status, targetSystem, id or priority (the queue's order), with '-' in front for "
                     + "descending. "
@@ -95,7 +97,7 @@ class ItemController {
                   @Nullable @QueryValue Category category,
                   @Nullable @QueryValue @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String targetSystem,
                   @Nullable @QueryValue @Pattern(regexp = "^(true|false)$", message = "must be true or false") String highRisk,
-                  @Nullable @QueryValue @Size(max = 32) String patient,
+                  @Parameter(description = "Refused: use POST /api/items/search") @Nullable @QueryValue String patient,
                   @Nullable @QueryValue @Size(max = 100) String q,
                   @QueryValue(defaultValue = ItemSort.DEFAULT) String sort,
                   @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
@@ -105,10 +107,25 @@ class ItemController {
             throw InvalidInputException.badRequest("sort", "must be one of " + ItemSort.COLUMNS.keySet()
                     + ", optionally with '-' in front");
         }
+        if (patient != null) {
+            throw InvalidInputException.badRequest("patient",
+                    "goes in the body of POST /api/items/search, so that it stays out of URLs and their logs");
+        }
         ItemFilter filter = new ItemFilter(null, outageId, site, Text.blankToNull(ward), status, category, targetSystem,
-                highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order)
-                .withPatient(patient);
+                highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order);
         return items.list(filter, page, size, caller);
+    }
+
+    @Post("/search")
+    @Operation(summary = "Find a patient's items",
+            description = "patient is an NHS number (any grouping) or a local id, sent in the body so that it stays "
+                    + "out of URLs; optionally within one outage. Newest first; patients are shown masked. The search "
+                    + "is recorded in the audit trail with the items it found.")
+    ItemPage search(Caller caller, @Body @Valid PatientSearchRequest request) {
+        ItemFilter filter = new ItemFilter(null, request.outageId(), null, null, null, null, null, null, null, null,
+                null, ItemSort.parse(ItemSort.DEFAULT)).withPatient(request.patient());
+        return items.list(filter, request.page() == null ? 0 : request.page(),
+                request.size() == null ? DEFAULT_PAGE_SIZE : request.size(), caller);
     }
 
     @Get("/{id}")

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,8 +84,8 @@ class ItemQueryTest extends ApiTest {
         assertThat(list.get("items").get(0).get("patientMasked").asText()).isEqualTo("NHS *** *** 5919");
         assertThat(list.get("items").get(1).get("patientMasked").asText()).isEqualTo("Local ***899");
 
-        assertThat(ids("outageId=" + outageId + "&patient=943-476-5919")).containsExactly(id);
-        assertThat(ids("outageId=" + outageId + "&patient=HOSP-778899")).hasSize(1);
+        assertThat(patientIds("943-476-5919")).containsExactly(id);
+        assertThat(patientIds("HOSP-778899")).hasSize(1);
 
         JsonNode audit = api.get("/api/audit?user=" + lead.username() + "&limit=500", api.adminToken()).body();
         assertThat(audit.findValuesAsText("action")).contains("PATIENT_SEARCHED");
@@ -109,6 +110,13 @@ class ItemQueryTest extends ApiTest {
         Api.Response r = api.createItem(lead.token(), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.body();
+    }
+
+    /** A patient search keeps the identifier out of the URL: POST /api/items/search. */
+    private List<Long> patientIds(String patient) {
+        Api.Response r = api.post("/api/items/search", lead.token(), Map.of("patient", patient, "outageId", outageId, "size", 200));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.body().get("items").findValues("id").stream().map(JsonNode::asLong).toList();
     }
 
     private List<Long> ids(String query) {
