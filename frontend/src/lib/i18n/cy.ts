@@ -106,7 +106,7 @@ export const cy = {
     action: 'Cam', assign: 'Neilltuo i…', hold: 'Dal', notRequired: 'Ddim yn ofynnol', override: 'Diystyru’r flaenoriaeth',
     clearOverride: 'Clirio diystyru’r flaenoriaeth', release: 'Ei ryddhau i’r ciw', assignee: 'Person', apply: 'Gweithredu',
     result: '{{succeeded}} wedi’u gwneud, {{failed}} heb eu gwneud.', empty: 'Does dim eitemau’n cyfateb.', highRisk: 'risg uchel',
-    patientSearch: 'Dod o hyd i glaf (rhif GIG neu rif lleol)', find: 'Chwilio', clearPatient: 'Dangos y rhestr wedi’i hidlo',
+    patientSearchTitle: 'Chwilio am glaf', patientSearch: 'Dod o hyd i glaf (rhif GIG neu rif lleol)', find: 'Chwilio', clearPatient: 'Dangos y rhestr wedi’i hidlo',
   },
   outages: {
     title: 'Toriadau', new: 'Dechrau toriad', titleField: 'Teitl', sites: 'Safleoedd', systems: 'Systemau sydd i lawr',

@@ -95,7 +95,7 @@ export const en = {
     action: 'Action', assign: 'Assign to…', hold: 'Hold', notRequired: 'Not required', override: 'Override priority',
     clearOverride: 'Clear priority override', release: 'Release to the queue', assignee: 'Person', apply: 'Apply',
     result: '{{succeeded}} done, {{failed}} not done.', empty: 'No items match.', highRisk: 'high risk',
-    patientSearch: 'Find a patient (NHS number or local id)', find: 'Find', clearPatient: 'Show the filtered list',
+    patientSearchTitle: 'Patient search', patientSearch: 'Find a patient (NHS number or local id)', find: 'Find', clearPatient: 'Show the filtered list',
   },
   outages: {
     title: 'Outages', new: 'Start an outage', titleField: 'Title', sites: 'Sites', systems: 'Systems that are down',

@@ -170,7 +170,7 @@ export default function BacklogPage({ me }: { me: Me }) {
         </div>
       </form>
 
-      <form className="inline-form" aria-label={t('backlog.patientSearch')} onSubmit={(e) => {
+      <form className="inline-form" role="search" aria-label={t('backlog.patientSearchTitle')} onSubmit={(e) => {
         e.preventDefault();
         const value = new FormData(e.currentTarget).get('patient');
         setPatient(typeof value === 'string' ? value.trim() : '');

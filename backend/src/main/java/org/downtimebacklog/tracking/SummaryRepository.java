@@ -22,6 +22,16 @@ interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
     record Oldest(long id, Instant occurredAt) {
     }
 
+    @Introspected
+    record ReadyCount(long outageId, String targetSystem, long n, Instant oldest) {
+    }
+
+    /** READY items per outage and target system, and the clinical time of the oldest (reads the queue index). */
+    @Query("""
+            SELECT outage_id, target_system, COUNT(*) AS n, MIN(occurred_at) AS oldest FROM item
+            WHERE status = 'READY' GROUP BY outage_id, target_system""")
+    List<ReadyCount> readyPerSystem();
+
     @Query("""
             SELECT id, occurred_at FROM item
             WHERE outage_id = :outageId AND closed_at IS NULL AND (:allSites = TRUE OR site IN (:sites))

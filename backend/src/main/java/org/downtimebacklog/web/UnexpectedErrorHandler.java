@@ -1,5 +1,8 @@
 package org.downtimebacklog.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpHeaders;
@@ -27,19 +30,28 @@ import java.util.Map;
  */
 @Produces
 @Singleton
+@Context
 public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
 
     private final long retryAfterSeconds;
+    private final Counter unreachable;
+    private final Counter unexpected;
 
-    UnexpectedErrorHandler(@Value("${backlog.database-down-retry-after-seconds:5}") long retryAfterSeconds) {
+    UnexpectedErrorHandler(@Value("${backlog.database-down-retry-after-seconds:5}") long retryAfterSeconds,
+                           MeterRegistry registry) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.unreachable = Counter.builder("backlog.database.unreachable")
+                .description("Requests answered 503 because the database could not be reached").register(registry);
+        this.unexpected = Counter.builder("backlog.errors.unexpected")
+                .description("Requests answered 500").register(registry);
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
         if (databaseUnreachable(e)) {
+            unreachable.increment();
             LOG.warn("{} {}: the database cannot be reached ({})", request.getMethodName(), request.getPath(),
                     e.getClass().getSimpleName());
             return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
@@ -47,6 +59,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
                             List.of(), Map.of("retryAfterSeconds", retryAfterSeconds))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
+        unexpected.increment();
         LOG.error("{} {}: unexpected error", request.getMethodName(), request.getPath(), e);
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
                 "Something went wrong on the server. It has been logged.", List.of(), Map.of());
