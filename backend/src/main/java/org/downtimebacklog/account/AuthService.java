@@ -44,7 +44,8 @@ public class AuthService {
     private final AuditService audit;
     private final Clock clock;
     private final int accessTokenSeconds;
-    private final Duration refreshTokenLifetime;
+    private final Duration sessionIdle;
+    private final Duration sessionAbsolute;
     private final int maxFailures;
     private final Duration lock;
     private final Duration maxLock;
@@ -52,7 +53,8 @@ public class AuthService {
     AuthService(UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottleRepository throttles,
                 PasswordHasher hasher, TokenGenerator tokenGenerator, AuditService audit, Clock clock,
                 @Value("${backlog.access-token-seconds:900}") int accessTokenSeconds,
-                @Value("${backlog.refresh-token-days:7}") int refreshTokenDays,
+                @Value("${backlog.session.idle:30m}") Duration sessionIdle,
+                @Value("${backlog.session.absolute:12h}") Duration sessionAbsolute,
                 @Value("${backlog.login.max-failures:5}") int maxFailures,
                 @Value("${backlog.login.lock-seconds:60}") int lockSeconds,
                 @Value("${backlog.login.max-lock-seconds:900}") int maxLockSeconds) {
@@ -64,7 +66,8 @@ public class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.accessTokenSeconds = accessTokenSeconds;
-        this.refreshTokenLifetime = Duration.ofDays(refreshTokenDays);
+        this.sessionIdle = sessionIdle;
+        this.sessionAbsolute = sessionAbsolute;
         this.maxFailures = maxFailures;
         this.lock = Duration.ofSeconds(lockSeconds);
         this.maxLock = Duration.ofSeconds(maxLockSeconds);
@@ -99,7 +102,7 @@ public class AuthService {
         throttle.ifPresent(t -> throttles.clear(username));
         User signedIn = user.get();
         audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), null);
-        return issue(signedIn, UUID.randomUUID().toString(), now);
+        return issue(signedIn, UUID.randomUUID().toString(), now, now);
     }
 
     /** Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen). */
@@ -109,7 +112,7 @@ public class AuthService {
         RefreshToken token = current(refreshToken, now);
         User user = users.findById(token.userId()).filter(User::enabled).orElseThrow(AuthService::invalidRefresh);
         refreshTokens.markUsed(token.id(), now);
-        return issue(user, token.familyId(), now);
+        return issue(user, token.familyId(), refreshTokens.signedInAt(token.familyId()), now);
     }
 
     /** Ends the session: revokes the refresh token's family and every access token the user holds. */
@@ -136,9 +139,9 @@ public class AuthService {
         endAccessTokens(token.userId(), "LOGOUT");
     }
 
-    /** How long a refresh token lasts (and the web app's session cookie with it). */
+    /** The longest a sign-in lasts, however much it is used (and the web app's session cookie with it). */
     public Duration refreshTokenLifetime() {
-        return refreshTokenLifetime;
+        return sessionAbsolute;
     }
 
     /** The refresh token, locked, if it may still be used; a used or revoked one revokes its family. */
@@ -166,10 +169,18 @@ public class AuthService {
         });
     }
 
-    private TokenResponse issue(User user, String familyId, Instant now) {
+    /**
+     * New tokens for a sign-in that began at {@code signedInAt}. The refresh token expires after the idle timeout
+     * ({@code backlog.session.idle}) unless used, and never later than the sign-in's absolute lifetime
+     * ({@code backlog.session.absolute}, a shift): a shared phone left alone, or passed on at the end of a shift, does
+     * not stay signed in as the person before.
+     */
+    private TokenResponse issue(User user, String familyId, Instant signedInAt, Instant now) {
         String refresh = randomToken();
+        Instant idleEnd = now.plus(sessionIdle);
+        Instant absoluteEnd = signedInAt.plus(sessionAbsolute);
         refreshTokens.save(new RefreshToken(null, hash(refresh), familyId, user.id(), now,
-                now.plus(refreshTokenLifetime), null, null));
+                idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd, null, null));
         Authentication authentication = Authentication.build(user.username(), user.roles(), Map.of(
                 CallerService.USER_ID_CLAIM, user.id(),
                 CallerService.TOKEN_VERSION_CLAIM, user.tokenVersion()));

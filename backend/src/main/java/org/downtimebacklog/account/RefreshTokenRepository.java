@@ -14,6 +14,10 @@ interface RefreshTokenRepository extends CrudRepository<RefreshToken, Long> {
     @Query("SELECT * FROM refresh_token WHERE token_hash = :tokenHash FOR UPDATE")
     Optional<RefreshToken> findByTokenHashForUpdate(String tokenHash);
 
+    /** When the sign-in a family of tokens belongs to began: its first token's issue. */
+    @Query("SELECT MIN(issued_at) FROM refresh_token WHERE family_id = :familyId")
+    Instant signedInAt(String familyId);
+
     @Query("UPDATE refresh_token SET used_at = :at WHERE id = :id")
     void markUsed(Long id, Instant at);
 

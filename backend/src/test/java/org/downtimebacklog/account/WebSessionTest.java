@@ -41,7 +41,7 @@ class WebSessionTest extends ApiTest {
         // attribute names are case-insensitive (Netty writes "HTTPOnly")
         assertThat(cookie).startsWith("backlog_refresh=");
         assertThat(cookie.toLowerCase()).contains("; httponly", "; samesite=strict", "; path=/api/auth",
-                "; max-age=604800").doesNotContain("secure");
+                "; max-age=43200").doesNotContain("secure");
         assertThat(value(cookie)).isNotBlank();
         assertThat(r.raw().body()).doesNotContain(value(cookie));
         assertThat(api.get("/api/outages", r.body().get("access_token").asText()).status()).isEqualTo(200);
@@ -76,7 +76,7 @@ class WebSessionTest extends ApiTest {
         String second = value(setCookie(rotated));
         assertThat(second).isNotBlank().isNotEqualTo(first);
         assertThat(setCookie(rotated).toLowerCase()).contains("; httponly", "; samesite=strict", "; path=/api/auth",
-                "; max-age=604800");
+                "; max-age=43200");
         assertThat(api.get("/api/outages", rotated.body().get("access_token").asText()).status()).isEqualTo(200);
 
         // the first cookie again (stolen, or replayed): refused and cleared, and the whole sign-in is revoked
