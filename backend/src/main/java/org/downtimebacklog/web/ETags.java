@@ -12,16 +12,7 @@ public final class ETags {
         return "\"" + version + "\"";
     }
 
-    /**
-     * 428 when If-Match is missing, 412 when it names another version. If-Match holds one ETag ("3" or W/"3"); "*"
-     * is not accepted because a change must name the version it was made against.
-     */
-    public static void require(@Nullable String ifMatch, long version) {
-        requirePresent(ifMatch);
-        check(ifMatch, version);
-    }
-
-    /** 428 when If-Match is missing. */
+    /** 428 when If-Match is missing. "*" is not accepted: a change must name the version it was made against. */
     public static void requirePresent(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw PreconditionException.required();
