@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        // No banner: the first lines of the log are what happened, and a JSON log stays one object per line.
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * starting, such a server is shut down (SIGTERM, which lets it flush and close its files), or ended if it does not
  * stop in time. Only a mariadbd whose --datadir is this very directory is touched.
  */
-final class StrayServer {
+public final class StrayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StrayServer.class);
     private static final long STOP_SECONDS = 30;
@@ -25,7 +25,7 @@ final class StrayServer {
     }
 
     /** Stops every mariadbd serving {@code dataDir}; returns how many there were. */
-    static int stopAll(Path dataDir) {
+    public static int stopAll(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         List<ProcessHandle> strays = ProcessHandle.allProcesses().filter(p -> serves(p, dir)).toList();
         for (ProcessHandle stray : strays) {
@@ -42,7 +42,7 @@ final class StrayServer {
     }
 
     /** A mariadbd (or mysqld) process whose data directory is {@code dir}. */
-    static boolean serves(ProcessHandle process, Path dir) {
+    public static boolean serves(ProcessHandle process, Path dir) {
         ProcessHandle.Info info = process.info();
         Optional<String> command = info.command();
         if (command.isEmpty() || !(command.get().endsWith("/mariadbd") || command.get().endsWith("/mysqld"))) {
