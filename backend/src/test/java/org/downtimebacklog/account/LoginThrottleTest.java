@@ -127,15 +127,14 @@ class LoginThrottleTest extends ApiTest {
     }
 
     @Test
-    void withoutATrustedProxyTheConnectionsAddressIsUsed() {
-        // X-Forwarded-For is only believed from a trusted proxy; here it is, so two names are two clients. What the
-        // client resolver does with untrusted peers is the default in production: the header is ignored.
+    void aForgedEntryLeftOfTheProxysDoesNotGiveAFreshBudget() {
+        // the rightmost hop that is not a trusted proxy is the client; what a client writes before it is not believed
         Api.User nurse = api.createUser("CLERK", "RGH");
         String device = address();
         for (int i = 0; i < 3; i++) {
-            assertThat(signIn(nurse.username(), "guess-" + i, "192.0.2.1, " + device).status()).isEqualTo(401);
+            assertThat(signIn(nurse.username(), "guess-" + i, "192.0.2." + (i + 1) + ", " + device).status())
+                    .isEqualTo(401);
         }
-        // the rightmost untrusted hop is the client: a forged leftmost entry does not give a fresh budget
         assertThat(signIn(nurse.username(), nurse.password(), "198.18.0.1, " + device).status()).isEqualTo(429);
     }
 
