@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,10 +38,12 @@ class AuthController {
 
     private final AuthService auth;
     private final CallerService callers;
+    private final HttpClientAddressResolver addresses;
 
-    AuthController(AuthService auth, CallerService callers) {
+    AuthController(AuthService auth, CallerService callers, HttpClientAddressResolver addresses) {
         this.auth = auth;
         this.callers = callers;
+        this.addresses = addresses;
     }
 
     @Post("/login")
@@ -50,12 +53,13 @@ class AuthController {
             + "X-Session: cookie the refresh token is set as a cookie and refresh_token is null.")
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong username or password (which one is not said)")
-    @ApiResponse(responseCode = "429", description = "Too many failed attempts for this username; see Retry-After")
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins for this username from this "
+            + "device, for this username, or from this device; or too many sign-ins at once. See Retry-After")
     HttpResponse<TokenResponse> login(HttpRequest<?> http,
                                       @Parameter(description = MODE_DESCRIPTION) @Header(SessionCookie.MODE_HEADER) @Nullable String mode,
                                       @Body @Valid LoginRequest request) {
         http.setAttribute(AuditService.ATTEMPTED_USERNAME, request.username().strip().toLowerCase(java.util.Locale.ROOT));
-        TokenResponse tokens = auth.login(request);
+        TokenResponse tokens = auth.login(request, addresses.resolve(http));
         return SessionCookie.requested(mode) ? withCookie(tokens, http) : HttpResponse.ok(tokens);
     }
 

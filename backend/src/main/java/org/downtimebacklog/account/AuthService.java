@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,19 +27,30 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Sign-in, refresh-token rotation and sign-out. Failed sign-ins are counted per username in the database (so every
- * node sees them); after {@code backlog.login.max-failures} the name is locked briefly, doubling up to a ceiling,
- * and a successful sign-in clears the count.
+ * Sign-in, refresh-token rotation and sign-out.
+ * <p>
+ * Sign-in is throttled so that guessing is slow without letting a guesser lock anyone out. Failed sign-ins are
+ * counted in leaky buckets that drain with time, never in locks: per username and client address together
+ * ({@code backlog.login.client.*}; a guesser on one device does not stop the user signing in from another), and per
+ * username from every address ({@code backlog.login.account.*}; a ceiling on guesses at one account however many
+ * devices guess). Both are in the database, so every instance sees the same counts. Before them come the limits
+ * each instance keeps in memory ({@link SignInLimits}: per address whatever the username, and a ceiling on all
+ * attempts). An attempt that any limit refuses is answered 429 with Retry-After without its password being checked,
+ * and is not counted as a failure.
  */
 @Singleton
 public class AuthService {
 
     private static final String BAD_CREDENTIALS = "The username or password is not right.";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The client column of a username's row for failures from every address. */
+    private static final String EVERY_ADDRESS = "";
+    private static final int MAX_KEY = 64;
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
-    private final LoginThrottleRepository throttles;
+    private final LoginFailureRepository failures;
+    private final SignInLimits limits;
     private final PasswordHasher hasher;
     private final TokenGenerator tokenGenerator;
     private final AuditService audit;
@@ -46,21 +58,23 @@ public class AuthService {
     private final int accessTokenSeconds;
     private final Duration sessionIdle;
     private final Duration sessionAbsolute;
-    private final int maxFailures;
-    private final Duration lock;
-    private final Duration maxLock;
+    private final FailureLimit perClient;
+    private final FailureLimit perAccount;
 
-    AuthService(UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottleRepository throttles,
-                PasswordHasher hasher, TokenGenerator tokenGenerator, AuditService audit, Clock clock,
+    AuthService(UserRepository users, RefreshTokenRepository refreshTokens, LoginFailureRepository failures,
+                SignInLimits limits, PasswordHasher hasher, TokenGenerator tokenGenerator, AuditService audit,
+                Clock clock,
                 @Value("${backlog.access-token-seconds:900}") int accessTokenSeconds,
                 @Value("${backlog.session.idle:30m}") Duration sessionIdle,
                 @Value("${backlog.session.absolute:12h}") Duration sessionAbsolute,
-                @Value("${backlog.login.max-failures:5}") int maxFailures,
-                @Value("${backlog.login.lock-seconds:60}") int lockSeconds,
-                @Value("${backlog.login.max-lock-seconds:900}") int maxLockSeconds) {
+                @Value("${backlog.login.client.failures:5}") int clientFailures,
+                @Value("${backlog.login.client.window:15m}") Duration clientWindow,
+                @Value("${backlog.login.account.failures:100}") int accountFailures,
+                @Value("${backlog.login.account.window:1h}") Duration accountWindow) {
         this.users = users;
         this.refreshTokens = refreshTokens;
-        this.throttles = throttles;
+        this.failures = failures;
+        this.limits = limits;
         this.hasher = hasher;
         this.tokenGenerator = tokenGenerator;
         this.audit = audit;
@@ -68,20 +82,34 @@ public class AuthService {
         this.accessTokenSeconds = accessTokenSeconds;
         this.sessionIdle = sessionIdle;
         this.sessionAbsolute = sessionAbsolute;
-        this.maxFailures = maxFailures;
-        this.lock = Duration.ofSeconds(lockSeconds);
-        this.maxLock = Duration.ofSeconds(maxLockSeconds);
+        this.perClient = new FailureLimit(clientFailures, clientWindow);
+        this.perAccount = new FailureLimit(accountFailures, accountWindow);
     }
 
-    /** The failure count must commit even though the caller gets an error, hence no rollback for these. */
+    /**
+     * Signs in from the given client address. The failure counts must commit even though the caller gets an error,
+     * hence no rollback for these.
+     */
     @Transactional(noRollbackFor = {AccessDeniedException.class, ThrottledException.class})
-    public TokenResponse login(LoginRequest request) {
-        String username = request.username().strip().toLowerCase(Locale.ROOT);
+    public TokenResponse login(LoginRequest request, @Nullable String clientAddress) {
+        String username = clip(request.username().strip().toLowerCase(Locale.ROOT));
+        String client = clientAddress == null || clientAddress.isBlank() ? "unknown" : clip(clientAddress);
+        SignInLimits.Admission admission = limits.admit(client);
         Instant now = Instant.now(clock);
-        Optional<LoginThrottle> throttle = throttles.findForUpdate(username);
-        if (throttle.isPresent() && throttle.get().lockedUntil() != null && throttle.get().lockedUntil().isAfter(now)) {
-            throw new ThrottledException("Too many failed sign-ins for this username. Try again later.",
-                    Duration.between(now, throttle.get().lockedUntil()));
+        // the username's overall row first, always: it is the lock that takes sign-ins for one name one at a time
+        failures.lock(username, EVERY_ADDRESS, now);
+        Instant accountDrained = failures.drainedAt(username, EVERY_ADDRESS).orElse(now);
+        Instant clientDrained = failures.drainedAt(username, client).orElse(now);
+        Duration clientWait = perClient.wait(clientDrained, now);
+        if (positive(clientWait)) {
+            admission.notFailed();
+            throw new ThrottledException("Too many failed sign-ins for this username from this device. "
+                    + "Try again later.", clientWait);
+        }
+        Duration accountWait = perAccount.wait(accountDrained, now);
+        if (positive(accountWait)) {
+            admission.notFailed();
+            throw new ThrottledException("Too many failed sign-ins for this username. Try again later.", accountWait);
         }
         Optional<User> user = users.findByUsername(username);
         boolean ok;
@@ -92,17 +120,31 @@ public class AuthService {
             ok = false;
         }
         if (!ok) {
-            int failures = throttle.map(LoginThrottle::failures).orElse(0) + 1;
-            Instant lockedUntil = failures >= maxFailures ? now.plus(lockFor(failures)) : null;
-            throttles.recordFailure(username, failures, lockedUntil, now);
-            user.ifPresent(u -> audit.recordAnonymous(u.username(), u.id(), "LOGIN_FAILED", UserService.ENTITY, u.id(),
-                    lockedUntil == null ? null : "locked until " + lockedUntil));
+            failures.save(username, client, perClient.add(clientDrained, now));
+            failures.save(username, EVERY_ADDRESS, perAccount.add(accountDrained, now));
+            user.ifPresent(u -> audit.recordAnonymous(u.username(), u.id(), "LOGIN_FAILED", UserService.ENTITY,
+                    u.id(), null));
             throw AccessDeniedException.unauthorized(BAD_CREDENTIALS);
         }
-        throttle.ifPresent(t -> throttles.clear(username));
+        admission.notFailed();
+        // this device's failures for the name are forgiven; the name's failures from everywhere drain as usual
+        failures.forget(username, client);
         User signedIn = user.get();
         audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), null);
         return issue(signedIn, UUID.randomUUID().toString(), now, now);
+    }
+
+    /**
+     * Deletes the failure counts of up to {@code limit} usernames whose counts have all drained empty; returns how
+     * many usernames. Rows for names that are no one's are kept only this long, so they cannot pile up.
+     */
+    @Transactional
+    public int forgetDrainedFailures(int limit) {
+        List<String> drained = failures.lockDrained(Instant.now(clock), limit);
+        if (!drained.isEmpty()) {
+            failures.deleteAll(drained);
+        }
+        return drained.size();
     }
 
     /** Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen). */
@@ -190,14 +232,16 @@ public class AuthService {
                 user.username(), user.displayName(), new TreeSet<>(user.sites()), new TreeSet<>(user.targetSystems()));
     }
 
-    private Duration lockFor(int failures) {
-        int doublings = Math.min(failures - maxFailures, 20);
-        Duration duration = lock.multipliedBy(1L << doublings);
-        return duration.compareTo(maxLock) > 0 ? maxLock : duration;
-    }
-
     static AccessDeniedException invalidRefresh() {
         return AccessDeniedException.unauthorized("The refresh token is not valid. Sign in again.");
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    private static String clip(String key) {
+        return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
     }
 
     private static String randomToken() {

@@ -34,7 +34,7 @@ class AccountInputTest extends ApiTest {
             }
         }
         assertThat(failures).isEqualTo(3);
-        // counted like any failure: with the tests' backlog.login.max-failures of 3, the name is now locked a while
+        // counted like any failure: with the tests' backlog.login.client.failures of 3, this client waits a while
         assertThat(api.post("/api/auth/login", null, Map.of("username", clerk.username(), "password", clerk.password())).status())
                 .isEqualTo(429);
     }

@@ -52,7 +52,7 @@ class AuthTest extends ApiTest {
     void repeatedFailuresAreThrottledThenTheLockExpires() throws InterruptedException {
         Api.User clerk = api.createUser("CLERK", "RGH");
         Map<String, String> wrong = Map.of("username", clerk.username(), "password", "guess-guess-guess");
-        for (int i = 0; i < 3; i++) {   // backlog.login.max-failures = 3 in tests
+        for (int i = 0; i < 3; i++) {   // backlog.login.client.failures = 3 in tests
             assertThat(api.post("/api/auth/login", null, wrong).status()).isEqualTo(401);
         }
         Api.Response locked = api.post("/api/auth/login", null, Map.of("username", clerk.username(), "password", clerk.password()));
