@@ -229,7 +229,8 @@ public class AuthService {
         String access = tokenGenerator.generateToken(authentication, accessTokenSeconds)
                 .orElseThrow(() -> new IllegalStateException("access token could not be generated"));
         return new TokenResponse(access, refresh, "Bearer", accessTokenSeconds, new TreeSet<>(user.roles()),
-                user.username(), user.displayName(), new TreeSet<>(user.sites()), new TreeSet<>(user.targetSystems()));
+                user.username(), user.displayName(), new TreeSet<>(user.sites()), new TreeSet<>(user.targetSystems()),
+                sessionIdle.toSeconds(), sessionAbsolute.toSeconds());
     }
 
     static AccessDeniedException invalidRefresh() {

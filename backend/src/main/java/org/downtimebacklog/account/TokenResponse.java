@@ -3,6 +3,7 @@ package org.downtimebacklog.account;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Set;
 
@@ -17,10 +18,14 @@ public record TokenResponse(
         String username,
         String displayName,
         Set<String> sites,
-        Set<String> targetSystems) {
+        Set<String> targetSystems,
+        @Schema(description = "How long a sign-in lasts unused (backlog.session.idle): the web app locks after this long without use")
+        long idleTimeoutSeconds,
+        @Schema(description = "The longest a sign-in lasts however much it is used (backlog.session.absolute)")
+        long absoluteTimeoutSeconds) {
 
     TokenResponse withoutRefreshToken() {
         return new TokenResponse(accessToken, null, tokenType, expiresIn, roles, username, displayName, sites,
-                targetSystems);
+                targetSystems, idleTimeoutSeconds, absoluteTimeoutSeconds);
     }
 }

@@ -61,6 +61,21 @@ public class AuditService {
                 action, "ITEM", id, id, changeJson, reason)).toList());
     }
 
+    /** A device discarded unsent items of the caller's that passed its age limit: counts and times only. */
+    @Transactional
+    public void recordDeviceDiscard(Caller caller, DeviceDiscardRequest request) {
+        Changes changes = Changes.none()
+                .set("count", request.count())
+                .set("oldestCapturedAt", request.oldestCapturedAt());
+        if (request.newestCapturedAt() != null) {
+            changes.set("newestCapturedAt", request.newestCapturedAt());
+        }
+        if (request.discardedAt() != null) {
+            changes.set("discardedAt", request.discardedAt());
+        }
+        record(caller, "OUTBOX_DISCARDED", "USER", caller.userId(), null, changes, null);
+    }
+
     /** Records an event about a user who is not signed in (for example a failed sign-in). */
     @Transactional(propagation = MANDATORY)
     public void recordAnonymous(String username, @Nullable Long userId, String action, String entityType,
