@@ -45,7 +45,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
             case METHOD_NOT_ALLOWED -> context.getRequest().getMethodName() + " is not allowed here.";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type: send the body as application/json.";
             case NOT_ACCEPTABLE -> "Accept: this resource is available as application/json.";
-            case REQUEST_ENTITY_TOO_LARGE -> "The request body is too large.";
+            case REQUEST_ENTITY_TOO_LARGE -> "The request is too large: its body, its URL or its headers.";
             case BAD_REQUEST -> "The request could not be read.";
             default -> status.getCode() >= 500 ? "Something went wrong on the server. It has been logged." : null;
         };

@@ -29,6 +29,24 @@ class ErrorResponsesTest extends ApiTest {
     }
 
     @Test
+    void aBrowserAskingForHtmlIsRefusedTheSameWayAndNotRedirected() {
+        // found by ApiFuzzTest: without a token and with Accept: text/html the API answered 303 to "/"
+        // (a resource that cannot be given as HTML may answer 406 first; either way a problem, never a redirect)
+        assertRefusedNotRedirected(api.send("GET", "/api/outages", null, null, "Accept", "text/html"), 401);
+        assertRefusedNotRedirected(api.send("POST", "/api/items", null, "{}", "Accept", "text/html"), 401);
+        assertRefusedNotRedirected(api.send("POST", "/api/queue/next", "forged.token.here", "{}", "Accept", "text/html"), 401);
+        String clerk = api.createUser("CLERK", Api.site()).token();
+        assertRefusedNotRedirected(api.send("POST", "/api/outages", clerk, "{}", "Accept", "text/html"), 403);
+    }
+
+    @Test
+    void aRequestLineTooLongIsRefusedAsTooLarge() {
+        Api.Response r = api.get("/api/items?q=" + "x".repeat(10_000), api.adminToken());
+        assertProblem(r, 413);
+        assertThat(r.body().get("detail").asText()).contains("URL");
+    }
+
+    @Test
     void aPathOrQueryValueOfTheWrongTypeIsNamed() {
         String admin = api.adminToken();
         Api.Response r = api.get("/api/items?highRisk=perhaps", admin);
@@ -52,6 +70,12 @@ class ErrorResponsesTest extends ApiTest {
         Api.Response health = api.get("/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asText()).isEqualTo("UP");
+    }
+
+    private static void assertRefusedNotRedirected(Api.Response r, int status) {
+        assertThat(r.raw().headers().firstValue("Location")).as(r.toString()).isEmpty();
+        assertThat(r.status()).as(r.toString()).isIn(status, 406);
+        assertProblem(r, r.status());
     }
 
     private static void assertProblem(Api.Response r, int status) {
