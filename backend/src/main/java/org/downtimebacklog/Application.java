@@ -1,6 +1,7 @@
 package org.downtimebacklog;
 
 import io.micronaut.runtime.Micronaut;
+import org.downtimebacklog.audit.VerifyAuditCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -18,6 +19,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
+        if (args.length > 0 && VerifyAuditCommand.NAME.equals(args[0])) {
+            System.exit(VerifyAuditCommand.run(args, System.out));
+        }
         // No banner: the first lines of the log are what happened, and a JSON log stays one object per line.
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }

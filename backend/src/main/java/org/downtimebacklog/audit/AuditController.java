@@ -29,6 +29,15 @@ class AuditController {
         this.audit = audit;
     }
 
+    @Get("/verify")
+    @Operation(summary = "Check the audit trail's hash chain", description = "Recomputes every seal from the events as "
+            + "stored now. intact is false, with the first broken seal and the reason, when an event was changed or "
+            + "removed after it was sealed, or a seal was removed. Events are sealed within seconds of being written; "
+            + "unsealed counts those not sealed yet. The check is itself recorded in the audit trail.")
+    ChainVerification verify(Caller caller) {
+        return audit.verifyChain(caller);
+    }
+
     @Get
     @Operation(summary = "Search the audit trail", description = "Filtered by user, item and time (from inclusive, to exclusive); "
             + "oldest first; page on with afterId = the last id you received. Events about items cover the items at "

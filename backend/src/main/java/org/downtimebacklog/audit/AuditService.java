@@ -28,13 +28,25 @@ public class AuditService {
     public static final String ATTEMPTED_USERNAME = "backlog.attempted-username";
 
     private final AuditRepository repository;
+    private final AuditChain chain;
     private final JsonMapper json;
     private final Clock clock;
 
-    AuditService(AuditRepository repository, JsonMapper json, Clock clock) {
+    AuditService(AuditRepository repository, AuditChain chain, JsonMapper json, Clock clock) {
         this.repository = repository;
+        this.chain = chain;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Checks the hash chain; the check, and what it found, are recorded. */
+    @Transactional
+    public ChainVerification verifyChain(Caller caller) {
+        ChainVerification result = chain.verify();
+        record(caller, "AUDIT_VERIFIED", "AUDIT", 0, null, Changes.none()
+                .set("intact", result.intact()).set("sealed", result.sealed()).set("unsealed", result.unsealed())
+                .set("firstBrokenSeq", result.firstBrokenSeq()), null);
+        return result;
     }
 
     @Transactional(propagation = MANDATORY)

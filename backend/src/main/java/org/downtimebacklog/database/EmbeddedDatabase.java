@@ -10,9 +10,21 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +35,12 @@ import java.util.Map;
 final class EmbeddedDatabase {
 
     static final String SCHEMA = "backlog";
+    /** The service's own account: reads and inserts everywhere, updates and deletes all but the append-only tables. */
     static final String USER = "backlog";
+    /** Owns the schema and runs the migrations (Flyway); the service's requests never use it. */
+    static final String OWNER = "backlog_owner";
+    /** Written once, never changed: no UPDATE or DELETE for the service's account. */
+    static final List<String> APPEND_ONLY = List.of("audit_event", "audit_seal", "flyway_schema_history");
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Map<Path, EmbeddedDatabase> RUNNING = new HashMap<>();
 
@@ -31,13 +48,17 @@ final class EmbeddedDatabase {
     private final DB db;
     private final int port;
     private final String password;
+    private final String ownerPassword;
+    private final FileLock lock;
     private int users;
 
-    private EmbeddedDatabase(Path dataDir, DB db, int port, String password) {
+    private EmbeddedDatabase(Path dataDir, DB db, int port, String password, String ownerPassword, FileLock lock) {
         this.dataDir = dataDir;
+        this.lock = lock;
         this.db = db;
         this.port = port;
         this.password = password;
+        this.ownerPassword = ownerPassword;
     }
 
     static synchronized EmbeddedDatabase acquire(Path dataDir, int requestedPort) {
@@ -62,6 +83,8 @@ final class EmbeddedDatabase {
                 LOG.info("Embedded MariaDB stopped");
             } catch (ManagedProcessException e) {
                 LOG.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+            } finally {
+                unlock(lock);
             }
         }
     }
@@ -73,6 +96,41 @@ final class EmbeddedDatabase {
 
     String password() {
         return password;
+    }
+
+    /** For the migrations: the owner's connection, with the session collation pinned as the service's is. */
+    String ownerJdbcUrl() {
+        return jdbcUrl() + "&connectionCollation=utf8mb4_general_ci&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    }
+
+    String ownerPassword() {
+        return ownerPassword;
+    }
+
+    /**
+     * Gives the service's account UPDATE and DELETE on every table but the append-only ones; run after each migration,
+     * so that a table a migration added is covered. Audit rows thereby cannot be changed or removed through the
+     * service's account, whatever a flaw in the service might try.
+     */
+    synchronized void grantServiceAccount() {
+        try (Connection connection = DriverManager.getConnection(ownerJdbcUrl(), OWNER, ownerPassword);
+             Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = '" + SCHEMA + "' AND table_type = 'BASE TABLE'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                if (!APPEND_ONLY.contains(table.toLowerCase(Locale.ROOT))) {
+                    statement.execute("GRANT UPDATE, DELETE ON " + SCHEMA + ".`" + table.replace("`", "``") + "` TO '"
+                            + USER + "'@'127.0.0.1'");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not grant the service's database account its privileges", e);
+        }
     }
 
     private static EmbeddedDatabase start(Path dataDir, int requestedPort) {
@@ -97,24 +155,67 @@ final class EmbeddedDatabase {
                 config.addArg("--user=root");
             }
             DB db = DB.newEmbeddedDB(config.build());
-            StrayServer.stopAll(dataDir.resolve("mariadb"));
-            db.start();
-            // The application connects over TCP as its own account, whose password is kept in the data directory;
-            // the accounts mysql_install_db made (root and the OS user) answer only on the Unix socket to that OS user.
-            String password = Secrets.stored(dataDir.resolve("db-password"));
-            db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;"
-                    + " CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
-                    + " ALTER USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
-                    + " GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO '" + USER + "'@'127.0.0.1';",
-                    System.getProperty("user.name"), null, null);
-            LOG.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}", port, dataDir.resolve("mariadb"));
-            EmbeddedDatabase embedded = new EmbeddedDatabase(dataDir, db, port, password);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.release(true), "embedded-mariadb-stop"));
-            return embedded;
+            // Only a database left behind by a process that is gone may be stopped: a live service holds this lock.
+            FileLock lock = lockDataDirectory(dataDir);
+            try {
+                StrayServer.stopAll(dataDir.resolve("mariadb"));
+                db.start();
+                // The application connects over TCP as its own account, whose password is kept in the data directory;
+                // the accounts mysql_install_db made (root and the OS user) answer only on the Unix socket to that OS user.
+                // Two accounts: the owner migrates the schema; the service's own account may read and insert everywhere,
+                // and update and delete only what grantServiceAccount() lists after the migrations.
+                String password = Secrets.stored(dataDir.resolve("db-password"));
+                String ownerPassword = Secrets.stored(dataDir.resolve("db-owner-password"));
+                db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;"
+                        + " CREATE USER IF NOT EXISTS '" + OWNER + "'@'127.0.0.1' IDENTIFIED BY '" + ownerPassword + "';"
+                        + " ALTER USER '" + OWNER + "'@'127.0.0.1' IDENTIFIED BY '" + ownerPassword + "';"
+                        + " GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO '" + OWNER + "'@'127.0.0.1' WITH GRANT OPTION;"
+                        + " CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
+                        + " ALTER USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';"
+                        + " REVOKE ALL PRIVILEGES, GRANT OPTION FROM '" + USER + "'@'127.0.0.1';"
+                        + " GRANT SELECT, INSERT ON " + SCHEMA + ".* TO '" + USER + "'@'127.0.0.1';",
+                        System.getProperty("user.name"), null, null);
+                LOG.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}", port, dataDir.resolve("mariadb"));
+                EmbeddedDatabase embedded = new EmbeddedDatabase(dataDir, db, port, password, ownerPassword, lock);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.release(true), "embedded-mariadb-stop"));
+                return embedded;
+            } catch (ManagedProcessException | RuntimeException e) {
+                unlock(lock);
+                throw e;
+            }
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("The embedded MariaDB could not start in " + dataDir, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Claims the data directory for this process for as long as its database runs. The operating system lets the claim
+     * go when the process ends, however it ends, so a crash never leaves the directory claimed.
+     */
+    private static FileLock lockDataDirectory(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve("embedded-db.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new DataDirectoryInUseException(dataDir);
+        }
+        return lock;
+    }
+
+    private static void unlock(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.debug("Could not release the data directory's lock: {}", e.getMessage());
         }
     }
 

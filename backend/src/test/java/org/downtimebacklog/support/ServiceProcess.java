@@ -80,6 +80,36 @@ public final class ServiceProcess {
         throw new AssertionError("the service did not come up within 120 s: " + tail());
     }
 
+    /** What a command of the service's jar printed, and its exit code. */
+    public record CommandResult(int exitCode, String output) {
+    }
+
+    /** Runs {@code java -jar downtime-backlog.jar <args>} on this data directory, with this environment. */
+    public CommandResult command(String... args) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "org.downtimebacklog.Application"));
+        line.addAll(List.of(args));
+        Path output = dataDir.resolve("command-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("BACKLOG_DATA_DIR", dataDir.toString());
+        builder.environment().putAll(environment);
+        Process command = builder.start();
+        if (!command.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            command.destroyForcibly();
+            throw new AssertionError("the command did not finish within 120 s: " + Files.readString(output));
+        }
+        return new CommandResult(command.exitValue(), Files.readString(output));
+    }
+
+    /** Stops the service as an operator does (SIGTERM), letting it shut its database down. */
+    public void shutDown() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** SIGKILL to the JVM alone: its embedded database lives on, as after the out-of-memory killer. */
     public void killJvm() throws InterruptedException {
         process.destroyForcibly().waitFor();
