@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { base, checkAccessibility, DESKTOP, launch, PASSWORD, PHONE, screenshot, seed, signIn } from './support.mjs';
+import { base, checkAccessibility, DESKTOP, launch, PASSWORD, PHONE, screenshot, seed, signIn, unlock } from './support.mjs';
 
 describe('signing in and out', () => {
   let browser;
@@ -45,8 +45,9 @@ describe('signing in and out', () => {
       assert.ok(cookie?.httpOnly, 'the refresh cookie is HttpOnly');
       assert.equal(cookie.sameSite, 'Strict');
 
-      // A reload keeps the session (through the cookie), and a deep link opens the app at that page.
+      // A reload locks the app until the same person types their password; a deep link then opens at that page.
       await page.goto(`${base}/outbox`);
+      await unlock(page);
       await page.getByRole('heading', { name: 'Outbox' }).waitFor();
 
       const [logout] = await Promise.all([

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, base, checkAccessibility, fillForm, launch, PHONE, poll, screenshot, seed, signIn, unique } from './support.mjs';
+import { apiAs, base, checkAccessibility, fillForm, launch, PHONE, poll, screenshot, seed, signIn, unique, unlock } from './support.mjs';
 
 describe('capture without a connection', () => {
   let browser;
@@ -30,8 +30,10 @@ describe('capture without a connection', () => {
     await checkAccessibility(page, 'capture offline (phone)');
     await screenshot(page, 'offline-phone');
 
-    // Reloaded with no connection: the shell comes from the service worker, the items from the device.
+    // Reloaded with no connection: the shell comes from the service worker; the app is locked until the same
+    // person's password opens the device's sealed outbox again.
     await page.reload();
+    await unlock(page);
     await page.getByRole('link', { name: 'Waiting to send (3)' }).waitFor();
     await page.getByRole('link', { name: 'Waiting to send (3)' }).click();
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();

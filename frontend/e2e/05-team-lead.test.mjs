@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, base, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique } from './support.mjs';
+import { apiAs, base, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique, unlock } from './support.mjs';
 
 describe('team lead', () => {
   let browser;
@@ -98,6 +98,7 @@ describe('team lead', () => {
     const page = await context.newPage();
     await signIn(page, users.lead);
     await page.goto(`${base}/items/${item.id}`);
+    await unlock(page);
     await page.getByRole('button', { name: 'Correct this item' }).click();
     await page.getByLabel('Ward').fill('Ward 4');
 

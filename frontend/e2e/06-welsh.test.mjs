@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkAccessibility, DESKTOP, launch, PHONE, screenshot, seed, signIn } from './support.mjs';
+import { checkAccessibility, DESKTOP, launch, PHONE, screenshot, seed, signIn, unlock } from './support.mjs';
 
 describe('Cymraeg', () => {
   let browser;
@@ -20,6 +20,7 @@ describe('Cymraeg', () => {
       await page.getByRole('link', { name: 'Cofnodi' }).waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
       await page.reload();
+      await unlock(page);
       await page.getByRole('heading', { name: 'Toriadau' }).waitFor();
       await checkAccessibility(page, `outages in Welsh (${name})`);
       await page.getByRole('link', { name: 'Cofnodi' }).click();

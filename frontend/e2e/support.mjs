@@ -78,6 +78,25 @@ export async function signIn(page, username, password = PASSWORD) {
   await page.getByRole('button', { name: /Sign out|Allgofnodi/ }).waitFor();
 }
 
+/** A reload or an idle spell locks the app: the same person types their password to carry on. */
+export async function unlock(page, password = PASSWORD) {
+  await page.getByRole('heading', { name: /^(Locked|Wedi’i chloi)$/ }).waitFor();
+  await page.getByLabel(/^(Password|Cyfrinair)/).fill(password);
+  await page.getByRole('button', { name: /^(Unlock|Datgloi)$/ }).click();
+  await page.getByRole('button', { name: /Sign out|Allgofnodi/ }).waitFor();
+}
+
+/** Everything the app keeps in IndexedDB on this device, as text: what someone holding the phone could read. */
+export async function deviceStorage(page) {
+  return page.evaluate(() => new Promise((res) => {
+    const open = indexedDB.open('downtime-backlog');
+    open.onsuccess = () => {
+      const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => res(JSON.stringify(all.result));
+    };
+  }));
+}
+
 /** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
 export async function checkAccessibility(page, name) {
   // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.

@@ -1,13 +1,17 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
+import { LockScreen } from '../features/auth/components/Lock';
 import { SignInPage } from '../features/auth/components/SignIn';
+import { forgetSticky } from '../features/capture/sticky';
 import { CapturePage } from '../features/capture/components/CapturePage';
 import { OutboxPage } from '../features/outbox/components/OutboxPage';
 import { saveCaptured } from '../features/outbox/delivery';
 import { useOutbox, useOutboxSender } from '../features/outbox/hooks';
-import { hasRole, session } from '../lib/api/session';
+import { forgetOutages } from '../lib/api/outages';
+import { hasRole, session, signOut } from '../lib/api/session';
 import type { Me } from '../lib/api/types';
+import { useIdleLock } from './idle';
 import { Layout, LanguageSwitch } from './Layout';
 
 // Pages most people never open on a phone are loaded when first visited.
@@ -25,9 +29,17 @@ function home(me: Me): string {
   return '/items';
 }
 
+/** Ends the person's session on this device; what waits in their outbox stays, sealed, for them to send later. */
+export async function switchPerson(): Promise<void> {
+  forgetOutages();
+  forgetSticky();
+  await signOut();
+}
+
 function SignedIn({ me }: { me: Me }) {
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.subscribe, session.get);
+  useIdleLock(me.username);
   const outbox = useOutbox(me.username);
   const waiting = outbox.filter((e) => e.state === 'waiting').length;
   const sendNow = useOutboxSender(me.username, waiting);
@@ -70,6 +82,14 @@ export function App() {
       <>
         <header className="top"><div className="brand">{t('app.name')}</div><div className="who"><LanguageSwitch /></div></header>
         <SignInPage />
+      </>
+    );
+  }
+  if (state.locked) {
+    return (
+      <>
+        <header className="top"><div className="brand">{t('app.name')}</div><div className="who"><LanguageSwitch /></div></header>
+        <LockScreen me={state.me} switchPerson={() => void switchPerson()} />
       </>
     );
   }

@@ -106,6 +106,8 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
         <div className="who">
           <span>{me.displayName}</span>
           <LanguageSwitch />
+          {/* Keeps this person's unsent items (sealed) on the device and lets the next person sign in. */}
+          <button type="button" onClick={() => void leave(false)}>{t('nav.switchPerson')}</button>
           <button type="button" onClick={() => (unsent > 0 ? setConfirmSignOut(true) : void leave(false))}>
             {t('nav.signOut')}
           </button>

@@ -9,3 +9,15 @@ export async function createItem(request: ItemCreateRequest, key: string, prompt
     method: 'POST', body: request, headers: { 'Idempotency-Key': key }, promptSignIn,
   })).data;
 }
+
+/** Tells the service that this device deleted some of the caller's unsent items for age (counts and times only). */
+export async function reportDiscard(discard: { count: number; oldestCapturedAt: string; newestCapturedAt: string; discardedAt: string }): Promise<void> {
+  await call<void>(apiPath('/api/audit/device-discards'), {
+    method: 'POST',
+    body: {
+      count: discard.count, oldestCapturedAt: discard.oldestCapturedAt, newestCapturedAt: discard.newestCapturedAt,
+      discardedAt: discard.discardedAt,
+    },
+    promptSignIn: false,
+  });
+}

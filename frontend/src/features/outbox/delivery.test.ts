@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ItemCreateRequest } from '../../lib/api/types';
 import { fakeService, json, offline } from '../../test/fakeService';
 import { saveCaptured, sendWaiting } from './delivery';
+import { rememberSignIn } from '../../lib/device/vault';
 import { entries, removeAll } from './outbox';
 
 const request: ItemCreateRequest = {
@@ -16,6 +17,10 @@ function created(key: string) {
 }
 
 describe('outbox', () => {
+  beforeEach(async () => {
+    await rememberSignIn('clerk1', 'clerk1-password');
+  });
+
   afterEach(async () => {
     await removeAll('clerk1');
     vi.unstubAllGlobals();
@@ -112,11 +117,15 @@ describe('outbox', () => {
     expect((await entries('clerk1'))[0]?.state).toBe('waiting');
   });
 
-  it('keeps entries across a reload (a fresh start of the app)', async () => {
+  it('keeps entries across a reload (a fresh start of the app), sealed until their owner unlocks', async () => {
     fakeService(() => offline());
     await saveCaptured('clerk1', request);
     vi.resetModules();
     const reloaded = await import('./outbox');
+    const vault = await import('../../lib/device/vault');
+    expect(await reloaded.entries('clerk1')).toHaveLength(0);
+    expect(await reloaded.countEntries('clerk1')).toBe(1);
+    expect(await vault.unlockOffline('clerk1', 'clerk1-password')).toBe(true);
     expect(await reloaded.entries('clerk1')).toHaveLength(1);
     expect(await reloaded.entries('someone-else')).toHaveLength(0);
   });

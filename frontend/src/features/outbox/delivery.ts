@@ -4,8 +4,10 @@
 
 import { ApiError, type Problem } from '../../lib/api/problem';
 import type { Item, ItemCreateRequest } from '../../lib/api/types';
-import { createItem } from './api';
-import { addEntry, entries, newKey, removeEntry, updateEntry, type OutboxEntry } from './outbox';
+import { createItem, reportDiscard } from './api';
+import {
+  addEntry, discardExpired, discardReported, entries, newKey, pendingDiscards, removeEntry, updateEntry, type OutboxEntry,
+} from './outbox';
 
 export type Delivery =
   | { outcome: 'sent'; item: Item }
@@ -45,7 +47,24 @@ export async function saveCaptured(username: string, request: ItemCreateRequest)
 
 let sending: Promise<number> | null = null;
 
+/**
+ * Deletes entries that waited past the limit (anyone's on this device), and reports this person's discards to the
+ * service while it can be reached; a report that fails is kept and tried again next time.
+ */
+export async function discardAndReport(username: string): Promise<void> {
+  await discardExpired();
+  for (const discard of pendingDiscards(username)) {
+    try {
+      await reportDiscard(discard);
+      discardReported(discard);
+    } catch {
+      return;
+    }
+  }
+}
+
 async function sendWaitingNow(username: string): Promise<number> {
+  await discardAndReport(username);
   let sent = 0;
   for (const entry of await entries(username)) {
     if (entry.state !== 'waiting') continue;

@@ -3,11 +3,14 @@
 // nothing secret, no patient data) is remembered on the device so the app can still capture while offline after
 // a reload; it is forgotten on sign-out.
 
+import { deviceKey, lockDevice, rememberSignIn, unlockOffline } from '../device/vault';
 import { ApiError, readProblem } from './problem';
 import type { paths } from './schema';
 import type { Me, Role, TokenResponse } from './types';
 
 const PROFILE_KEY = 'backlog.profile';
+/** Set when a sign-out could not reach the service: the cookie's sign-in must not be resumed, and is ended later. */
+const PENDING_LOGOUT_KEY = 'backlog.pending-logout';
 const SESSION_HEADERS = { 'X-Session': 'cookie', 'Content-Type': 'application/json' };
 
 export interface SessionState {
@@ -19,10 +22,15 @@ export interface SessionState {
   offline: boolean;
   /** The session ended while in use: a dialog asks the same person to sign in again. */
   expired: boolean;
+  /**
+   * The person is known but the device is locked (after a reload, or idle too long): nothing shows until they type
+   * their password again, and the outbox cannot be read.
+   */
+  locked: boolean;
 }
 
 let accessToken: string | null = null;
-let state: SessionState = { me: null, ready: false, offline: false, expired: false };
+let state: SessionState = { me: null, ready: false, offline: false, expired: false, locked: false };
 const listeners = new Set<() => void>();
 let refreshing: Promise<boolean> | null = null;
 /** Bumped by sign-out: an answer to a request made before it is ignored. */
@@ -71,7 +79,8 @@ function signedIn(tokens: TokenResponse) {
     sites: tokens.sites, targetSystems: tokens.targetSystems,
   };
   remember(me);
-  set({ me, ready: true, offline: false, expired: false });
+  // A refresh keeps the device as it is; only typing the password (signIn, unlock) opens it.
+  set({ me, ready: true, offline: false, expired: false, locked: deviceKey(me.username) === null });
   if (waitingForSignIn) {
     waitingForSignIn.resolve();
     waitingForSignIn = null;
@@ -111,6 +120,8 @@ export async function signIn(username: string, password: string): Promise<void> 
     throw new ApiError(response.status, await readProblem(response));
   }
   const tokens = (await response.json()) as TokenResponse;
+  localStorage.removeItem(PENDING_LOGOUT_KEY);
+  await rememberSignIn(tokens.username, password, tokens.idleTimeoutSeconds, tokens.absoluteTimeoutSeconds);
   const previous = state.me;
   if (state.expired && previous && previous.username !== tokens.username.toLowerCase()) {
     // Someone else signed in over an expired session: start afresh rather than carry on the other's screen.
@@ -156,6 +167,17 @@ export function refresh(): Promise<boolean> {
 
 /** At start: resume the cookie's session, or carry on offline as the remembered person. */
 export async function resume(): Promise<void> {
+  if (localStorage.getItem(PENDING_LOGOUT_KEY)) {
+    // The last person signed out (or switched) without a connection: end that sign-in now, never resume it.
+    try {
+      await post('/api/auth/logout');
+      localStorage.removeItem(PENDING_LOGOUT_KEY);
+    } catch {
+      // still offline: try again at the next start
+    }
+    set({ me: null, ready: true, offline: false, locked: false });
+    return;
+  }
   try {
     if (!(await refresh())) {
       localStorage.removeItem(PROFILE_KEY);
@@ -163,8 +185,35 @@ export async function resume(): Promise<void> {
     }
   } catch {
     const profile = rememberedProfile();
-    set({ me: profile, ready: true, offline: profile !== null });
+    set({ me: profile, ready: true, offline: profile !== null, locked: profile !== null });
   }
+}
+
+/**
+ * Opens a locked device for the person it is locked for. Online this is a fresh sign-in; offline the password is
+ * checked against the verifier from their last online sign-in here. Throws ApiError 401 when it does not match.
+ */
+export async function unlock(password: string): Promise<void> {
+  const me = state.me;
+  if (!me) return;
+  try {
+    await signIn(me.username, password);
+    return;
+  } catch (e) {
+    // The service's own verdict on the password stands; without one (no connection, the service or a proxy down)
+    // the device checks it.
+    if (!(e instanceof ApiError) || e.status === 401 || e.status === 429 || (!e.offline && e.status < 500)) throw e;
+  }
+  if (!(await unlockOffline(me.username, password))) throw new ApiError(401, null);
+  set({ locked: false, offline: true });
+}
+
+/** Locks the device for the signed-in person: their outbox key and access token are dropped from memory. */
+export function lock(): void {
+  if (!state.me || state.locked) return;
+  lockDevice();
+  accessToken = null;
+  set({ locked: true });
 }
 
 /** The service is reachable again after an offline start: get a token, or ask to sign in. */
@@ -204,7 +253,8 @@ export async function signOut(): Promise<void> {
     // The cookie alone names the sign-in to end; an access token that is no longer current would only get it refused.
     await post('/api/auth/logout');
   } catch {
-    // offline: the refresh cookie expires on its own; the device has forgotten the session already
+    // offline: the device has forgotten the session already; the sign-in is ended at the next start
+    localStorage.setItem(PENDING_LOGOUT_KEY, '1');
   }
 }
 
@@ -212,12 +262,13 @@ export async function signOut(): Promise<void> {
 function forget() {
   generation++;
   accessToken = null;
+  lockDevice();
   localStorage.removeItem(PROFILE_KEY);
   if (waitingForSignIn) {
     waitingForSignIn.reject(new ApiError(401, null));
     waitingForSignIn = null;
   }
-  set({ me: null, offline: false, expired: false });
+  set({ me: null, offline: false, expired: false, locked: false });
 }
 
 if (typeof window !== 'undefined') {

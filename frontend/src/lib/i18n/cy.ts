@@ -5,6 +5,7 @@ export const cy = {
   nav: {
     label: 'Prif', skip: 'Neidio i’r cynnwys', capture: 'Cofnodi', work: 'Fy ngwaith', outages: 'Toriadau', backlog: 'Ôl-groniad',
     duplicates: 'Dyblygion', workload: 'Llwyth gwaith', outbox: 'Blwch anfon', signOut: 'Allgofnodi', language: 'Iaith',
+    switchPerson: 'Newid person',
   },
   language: { en: 'English', cy: 'Cymraeg' },
   common: {
@@ -29,6 +30,11 @@ export const cy = {
     throttled: 'Gormod o ymdrechion. Arhoswch ychydig funudau, yna rhowch gynnig arall arni.',
     againTitle: 'Mewngofnodwch eto', againText: 'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto i barhau: does dim byd rydych wedi’i deipio wedi’i golli.',
     someoneElse: 'Allgofnodi yn lle hynny',
+  },
+  lock: {
+    title: 'Wedi’i chloi', text: 'Mae’r ddyfais hon wedi’i chloi ar gyfer {{name}}. Rhowch eich cyfrinair i barhau.',
+    submit: 'Datgloi', switchPerson: 'Newid person',
+    offlineOther: 'Heb gysylltiad, dim ond y person a fewngofnododd yma ar-lein ddiwethaf all ddatgloi, yn ystod ei shifft. Pawb arall: newidiwch berson a mewngofnodwch pan ddaw’r cysylltiad yn ôl.',
   },
   signOut: {
     title: 'Eitemau heb eu hanfon eto',
@@ -70,6 +76,7 @@ export const cy = {
     nhsMasked: 'GIG *** *** {{last}}', localMasked: 'Rhif lleol ***{{last}}',
     waiting: 'Yn aros i’w anfon', rejected: 'Ni dderbyniodd y gwasanaeth yr eitem hon', captured: 'Cofnodwyd {{at}}',
     sendNow: 'Anfon nawr', retry: 'Rhoi cynnig arall arni', delete: 'Dileu',
+    expiring: 'Heb ei anfon ers amser hir: caiff ei ddileu o’r ddyfais hon 72 awr ar ôl ei gofnodi.',
     deleteTitle: 'Dileu’r eitem hon?', deleteText: 'Nid yw wedi cyrraedd y gwasanaeth. Mae ei dileu yn ei thynnu o’r ddyfais hon am byth; nid yw’r cofnod papur yn newid.',
   },
   work: {

@@ -5,6 +5,7 @@ export const en = {
   nav: {
     label: 'Main', skip: 'Skip to content', capture: 'Capture', work: 'My work', outages: 'Outages', backlog: 'Backlog',
     duplicates: 'Duplicates', workload: 'Workload', outbox: 'Outbox', signOut: 'Sign out', language: 'Language',
+    switchPerson: 'Switch person',
   },
   language: { en: 'English', cy: 'Cymraeg' },
   common: {
@@ -25,6 +26,11 @@ export const en = {
     throttled: 'Too many attempts. Wait a few minutes, then try again.',
     againTitle: 'Sign in again', againText: 'Your session has ended. Sign in again to carry on: nothing you typed is lost.',
     someoneElse: 'Sign out instead',
+  },
+  lock: {
+    title: 'Locked', text: 'This device is locked for {{name}}. Enter your password to carry on.',
+    submit: 'Unlock', switchPerson: 'Switch person',
+    offlineOther: 'Without a connection, only the person who last signed in here online can unlock, within their shift. Anyone else: switch person and sign in when the connection returns.',
   },
   signOut: {
     title: 'Items not sent yet',
@@ -60,6 +66,7 @@ export const en = {
     nhsMasked: 'NHS *** *** {{last}}', localMasked: 'Local id ***{{last}}',
     waiting: 'Waiting to send', rejected: 'The service did not accept this item', captured: 'Captured {{at}}',
     sendNow: 'Send now', retry: 'Try again', delete: 'Delete',
+    expiring: 'Not sent for a long time: it will be deleted from this device 72 hours after capture.',
     deleteTitle: 'Delete this item?', deleteText: 'It has not reached the service. Deleting it removes it from this device for good; the paper record is unchanged.',
   },
   work: {

@@ -5,7 +5,7 @@ import { dateTime } from '../../../lib/i18n/format';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { retryEntry } from '../delivery';
 import { useOutbox } from '../hooks';
-import { removeEntry, type OutboxEntry } from '../outbox';
+import { expiresSoon, removeEntry, type OutboxEntry } from '../outbox';
 
 function patientLabel(entry: OutboxEntry, t: (key: string, values?: Record<string, string>) => string): string {
   const { nhsNumber, localId } = entry.request.patient;
@@ -32,6 +32,7 @@ export function OutboxPage({ me, sendNow }: { me: Me; sendNow: () => void }) {
             </p>
             <p>{entry.request.summary}</p>
             <p className="muted">{t('outbox.captured', { at: dateTime(entry.capturedAt) })}</p>
+            {expiresSoon(entry) ? <p className="error-text">{t('outbox.expiring')}</p> : null}
             {entry.state === 'waiting'
               ? <p>{t('outbox.waiting')}</p>
               : (
