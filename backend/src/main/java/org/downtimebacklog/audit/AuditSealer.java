@@ -15,7 +15,11 @@ class AuditSealer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditSealer.class);
 
+    /** While sealing keeps failing (the database is gone, say), a warning once a minute rather than every second. */
+    private static final int WARN_EVERY = 60;
+
     private final AuditChain chain;
+    private int failures;
 
     AuditSealer(AuditChain chain) {
         this.chain = chain;
@@ -28,8 +32,18 @@ class AuditSealer {
             do {
                 sealed = chain.sealNext();
             } while (sealed == AuditChain.BATCH);
+            if (failures >= WARN_EVERY) {
+                LOG.info("Audit sealing works again after {} failed attempts", failures);
+            }
+            failures = 0;
         } catch (RuntimeException e) {
-            LOG.debug("Audit sealing will be tried again: {}", e.getClass().getSimpleName());
+            // a lost race with another node's sealer is normal; anything that lasts is worth a warning
+            if (failures++ % WARN_EVERY == WARN_EVERY - 1) {
+                LOG.warn("Audit sealing has failed {} times in a row; it keeps trying: {}", failures,
+                        e.getClass().getSimpleName());
+            } else {
+                LOG.debug("Audit sealing will be tried again: {}", e.getClass().getSimpleName());
+            }
         }
     }
 }

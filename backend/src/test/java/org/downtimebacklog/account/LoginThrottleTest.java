@@ -46,7 +46,7 @@ class LoginThrottleTest extends ApiTest {
         assertThat(signIn(nurse.username(), nurse.password(), address()).status()).isEqualTo(200);
         assertThat(signIn(nurse.username(), "guess-again", attacker).status()).isEqualTo(429);
 
-        JsonNode throttled = lastEvent(nurse.username(), "REQUEST_THROTTLED");
+        JsonNode throttled = api.lastAuditEvent(nurse.username(), "REQUEST_THROTTLED");
         assertThat(throttled.get("changes").get("client").get("new").asText()).isEqualTo(attacker);
         assertThat(throttled.get("changes").get("path").get("new").asText()).isEqualTo("/api/auth/login");
         assertThat(throttled.toString()).doesNotContain("guess-again").doesNotContain(nurse.password());
@@ -99,7 +99,7 @@ class LoginThrottleTest extends ApiTest {
         assertThat(refused.body().get("detail").asText()).contains("device");
         // the same user from their own device is not affected
         assertThat(signIn(nurse.username(), nurse.password(), address()).status()).isEqualTo(200);
-        assertThat(lastEvent(nurse.username(), "REQUEST_THROTTLED").get("changes").get("client").get("new").asText())
+        assertThat(api.lastAuditEvent(nurse.username(), "REQUEST_THROTTLED").get("changes").get("client").get("new").asText())
                 .isEqualTo(sprayer);
     }
 
@@ -158,16 +158,5 @@ class LoginThrottleTest extends ApiTest {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private JsonNode lastEvent(String username, String action) {
-        JsonNode found = null;
-        for (JsonNode event : api.get("/api/audit?user=" + username + "&limit=500", api.adminToken()).body()) {
-            if (event.get("action").asText().equals(action)) {
-                found = event;
-            }
-        }
-        assertThat(found).as(action + " for " + username).isNotNull();
-        return found;
     }
 }

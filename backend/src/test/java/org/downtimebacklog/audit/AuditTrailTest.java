@@ -62,7 +62,7 @@ class AuditTrailTest extends ApiTest {
     void refusedAndThrottledRequestsAreRecordedWithTheClientAndWithoutTheQuery() {
         Api.User clerk = api.createUser("CLERK", "RGH");
         assertThat(api.get("/api/users?secret=4857773457", clerk.token()).status()).isEqualTo(403);
-        JsonNode denied = last(clerk.username(), "ACCESS_DENIED");
+        JsonNode denied = api.lastAuditEvent(clerk.username(), "ACCESS_DENIED");
         assertThat(denied.get("changes").get("path").get("new").asText()).isEqualTo("/api/users");
         assertThat(denied.get("changes").get("client").get("new").asText()).isNotBlank();
         assertThat(denied.toString()).doesNotContain("4857773457");
@@ -73,23 +73,12 @@ class AuditTrailTest extends ApiTest {
         }
         assertThat(api.post("/api/auth/login", null, Map.of("username", target.username(), "password", "again")).status())
                 .isEqualTo(429);
-        JsonNode throttled = last(target.username(), "REQUEST_THROTTLED");
+        JsonNode throttled = api.lastAuditEvent(target.username(), "REQUEST_THROTTLED");
         assertThat(throttled.get("changes").get("path").get("new").asText()).isEqualTo("/api/auth/login");
         assertThat(throttled.toString()).doesNotContain("again");
     }
 
     private List<String> actions(String username) {
         return api.get("/api/audit?user=" + username + "&limit=500", api.adminToken()).body().findValuesAsText("action");
-    }
-
-    private JsonNode last(String username, String action) {
-        JsonNode found = null;
-        for (JsonNode event : api.get("/api/audit?user=" + username + "&limit=500", api.adminToken()).body()) {
-            if (event.get("action").asText().equals(action)) {
-                found = event;
-            }
-        }
-        assertThat(found).as(action + " for " + username).isNotNull();
-        return found;
     }
 }

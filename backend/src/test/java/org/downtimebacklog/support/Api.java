@@ -116,6 +116,20 @@ public final class Api {
         return r.body();
     }
 
+    /** The newest audit event of this action by this user, as an administrator reads it; fails when there is none. */
+    public JsonNode lastAuditEvent(String username, String action) {
+        JsonNode found = null;
+        for (JsonNode event : get("/api/audit?user=" + username + "&limit=500", adminToken()).body()) {
+            if (event.get("action").asText().equals(action)) {
+                found = event;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError(action + " for " + username + " is not in the audit trail");
+        }
+        return found;
+    }
+
     public String adminToken() {
         return login("admin", ADMIN_PASSWORD).get("access_token").asText();
     }
