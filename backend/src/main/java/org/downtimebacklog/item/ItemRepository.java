@@ -66,9 +66,32 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     List<Item> search(ItemFilter filter, int offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (!where(filter, sql, params)) {
+            return List.of();
+        }
+        sql.append(" ORDER BY ").append(filter.sort().orderBy()).append(" LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return query(sql, params);
+    }
+
+    /** The next items matching the filter after {@code afterId}, in id order: pages through any number by the key. */
+    List<Item> searchAfter(ItemFilter filter, long afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE id > ?");
+        List<Object> params = new ArrayList<>(List.of(afterId));
+        if (!where(filter, sql, params)) {
+            return List.of();
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        params.add(limit);
+        return query(sql, params);
+    }
+
+    /** Adds the filter's conditions; false when nothing can match (no sites at all). */
+    private static boolean where(ItemFilter filter, StringBuilder sql, List<Object> params) {
         if (filter.sites() != null) {
             if (filter.sites().isEmpty()) {
-                return List.of();
+                return false;
             }
             in(sql, params, "site", filter.sites());
         }
@@ -98,9 +121,10 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
                 params.add(like);
             }
         }
-        sql.append(" ORDER BY ").append(filter.sort().orderBy()).append(" LIMIT ? OFFSET ?");
-        params.add(limit);
-        params.add(offset);
+        return true;
+    }
+
+    private List<Item> query(StringBuilder sql, List<Object> params) {
         return jdbc.prepareStatement(sql.toString(), ps -> {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {

@@ -198,6 +198,16 @@ public class ItemService {
         return new ItemPage(rows, page, pageSize, hasMore);
     }
 
+    /**
+     * The next items after {@code afterId} that match the query at the caller's sites, in id order and in full: for
+     * exports, which page through any number this way. The caller records what the export showed.
+     */
+    @Transactional(readOnly = true)
+    public List<ItemResponse> exportPage(ItemQuery query, Caller caller, long afterId, int limit) {
+        return items.searchAfter(query.filter().within(caller), afterId, limit).stream()
+                .map(item -> reader.response(item, List.of())).toList();
+    }
+
     /** Looking a patient up is a view of patient data: record who searched and what they found. */
     @Transactional
     public void recordPatientSearch(List<ItemSummaryResponse> found, Caller caller) {

@@ -60,7 +60,7 @@ public record Patient(
     }
 
     /** The patient as a list shows it: "NHS *** *** 5919" or "Local ***123". */
-    String masked() {
+    public String masked() {
         return nhsNumber != null ? "NHS " + NhsNumber.masked(nhsNumber)
                 : "Local ***" + localId.substring(Math.max(0, localId.length() - 3));
     }

@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>items logged per second through the HTTP API by 32 clients, beside plain JDBC inserting an item and an audit
  * row per transaction with 32 threads;</li>
  * <li>claims per second by 64 concurrent "next" callers, beside a plain JDBC SKIP LOCKED claim loop with 64 threads;</li>
- * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size.</li>
+ * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size;</li>
+ * <li>the CSV export of the whole outage at the full size, in rows a second, against reading the same rows with
+ * plain JDBC.</li>
  * </ul>
  * Each rate is printed with the CPU time and database statements one operation took, which show what limits it.
  * Run it from the README: {@code -Dbench.items} (default 1,000,000), {@code -Dbench.seconds} (default 15 measured per
@@ -130,6 +132,10 @@ public final class Benchmark {
                     "Summary (median)", summary10k, 10_000, summaryBig, size, summaryBig / summary10k));
             report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
                     "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
+            double rawRead = rawReadRate();
+            double exported = exportRate(size);
+            report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
+                    "API", "raw JDBC read"));
 
             System.out.println();
             System.out.println("Downtime Backlog benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -350,6 +356,53 @@ public final class Benchmark {
                 "SELECT COUNT(*) FROM item WHERE outage_id = " + outageId)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Rows a second of GET /api/exports/items.csv for the whole outage, read as a spreadsheet would, start to end. */
+    private double exportRate(long size) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        java.net.http.HttpResponse<java.io.InputStream> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURI() + "/api/exports/items.csv?outageId=" + outageId))
+                .header("Authorization", "Bearer " + leadToken).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        long lines = 0;
+        try (java.io.InputStream in = answer.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (answer.statusCode() != 200 || lines - 1 != size) {
+            throw new IllegalStateException("the export gave " + answer.statusCode() + " with " + (lines - 1) + " rows");
+        }
+        return size / seconds;
+    }
+
+    /** The reference: the same rows read with plain JDBC, streamed, every column fetched. */
+    private double rawReadRate() throws SQLException {
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement(java.sql.ResultSet.TYPE_FORWARD_ONLY,
+                java.sql.ResultSet.CONCUR_READ_ONLY)) {
+            st.setFetchSize(Integer.MIN_VALUE);
+            long start = System.nanoTime();
+            long rows = 0;
+            try (ResultSet rs = st.executeQuery("SELECT * FROM item WHERE outage_id = " + outageId + " ORDER BY id")) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        rs.getString(i);
+                    }
+                    rows++;
+                }
+            }
+            c.commit();
+            return rows / ((System.nanoTime() - start) / 1e9);
         }
     }
 
