@@ -1,6 +1,7 @@
 package org.downtimebacklog;
 
 import io.micronaut.runtime.Micronaut;
+import org.downtimebacklog.oidc.OidcProperties;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -19,6 +20,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public class Application {
     public static void main(String[] args) {
         // No banner: the first lines of the log are what happened, and a JSON log stays one object per line.
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        Micronaut.build(args).mainClass(Application.class).banner(false)
+                // sign-in through the hospital's identity provider, when BACKLOG_OIDC_ISSUER is set
+                .properties(OidcProperties.from(System::getenv))
+                .start();
     }
 }
