@@ -38,6 +38,7 @@ export type TokenResponse = Schemas['TokenResponse'];
 /** The signed-in person, as the sign-in answer describes them. */
 export type Me = Pick<Schemas['PersonResponse'], 'username' | 'displayName' | 'roles' | 'sites' | 'targetSystems'>;
 export type Person = Schemas['PersonResponse'];
+export type Provider = Schemas['ProviderResponse'];
 
 export type Outage = Schemas['OutageResponse'];
 export type OutageCreateRequest = Schemas['OutageCreateRequest'];

@@ -30,6 +30,10 @@ export const cy = {
     throttled: 'Gormod o ymdrechion. Arhoswch ychydig funudau, yna rhowch gynnig arall arni.',
     againTitle: 'Mewngofnodwch eto', againText: 'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto i barhau: does dim byd rydych wedi’i deipio wedi’i golli.',
     someoneElse: 'Allgofnodi yn lle hynny',
+    with: 'Mewngofnodi gyda {{name}}',
+    orLocal: 'Neu mewngofnodwch gyda chyfrif Ôl-groniad Amser Segur:',
+    refused: 'Nid oedd modd eich mewngofnodi: does dim cyfrif Ôl-groniad Amser Segur wedi’i alluogi i chi. Gofynnwch i weinyddwr.',
+    failed: 'Ni weithiodd mewngofnodi drwy’r darparwr hunaniaeth. Rhowch gynnig arall arni, neu mewngofnodwch gyda chyfrif Ôl-groniad Amser Segur.',
   },
   lock: {
     title: 'Wedi’i chloi', text: 'Mae’r ddyfais hon wedi’i chloi ar gyfer {{name}}. Rhowch eich cyfrinair i barhau.',

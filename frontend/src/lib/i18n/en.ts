@@ -26,6 +26,10 @@ export const en = {
     throttled: 'Too many attempts. Wait a few minutes, then try again.',
     againTitle: 'Sign in again', againText: 'Your session has ended. Sign in again to carry on: nothing you typed is lost.',
     someoneElse: 'Sign out instead',
+    with: 'Sign in with {{name}}',
+    orLocal: 'Or sign in with a Downtime Backlog account:',
+    refused: 'You could not be signed in: there is no enabled Downtime Backlog account for you. Ask an administrator.',
+    failed: 'Signing in through the identity provider did not work. Try again, or sign in with a Downtime Backlog account.',
   },
   lock: {
     title: 'Locked', text: 'This device is locked for {{name}}. Enter your password to carry on.',

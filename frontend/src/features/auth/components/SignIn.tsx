@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Problem } from '../../../lib/api/problem';
+import { identityProviders } from '../../../lib/api/providers';
 import { signIn } from '../../../lib/api/session';
+import type { Provider } from '../../../lib/api/types';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 
@@ -54,12 +56,50 @@ export function SignInForm({ username: fixed }: SignInFormProps) {
   );
 }
 
+/** How a sign-in through the identity provider ended, when it sent the browser back here without a session. */
+function providerOutcome(): 'refused' | 'failed' | null {
+  const outcome = new URLSearchParams(window.location.search).get('signin');
+  return outcome === 'refused' || outcome === 'failed' ? outcome : null;
+}
+
+/**
+ * A button per identity provider the service is configured for (none, usually). The local form stays: local
+ * accounts are the way in when the identity provider is down.
+ */
+function ProviderButtons() {
+  const { t } = useTranslation();
+  const [providers, setProviders] = useState<Provider[]>([]);
+  useEffect(() => {
+    let current = true;
+    void identityProviders().then((found) => {
+      if (current) setProviders(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (providers.length === 0) return null;
+  return (
+    <div className="sign-in-providers">
+      {providers.map((p) => (
+        <p key={p.id}>
+          <a className="button primary" href={p.loginUrl}>{t('signIn.with', { name: p.name })}</a>
+        </p>
+      ))}
+      <p>{t('signIn.orLocal')}</p>
+    </div>
+  );
+}
+
 export function SignInPage() {
   const { t } = useTranslation();
+  const [outcome] = useState(providerOutcome);
   return (
     <main id="main" className="narrow">
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
+      {outcome && <ProblemAlert problem={{ title: t(`signIn.${outcome}`), status: outcome === 'refused' ? 403 : 502 }} />}
+      <ProviderButtons />
       <SignInForm />
     </main>
   );

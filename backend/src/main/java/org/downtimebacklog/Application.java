@@ -2,6 +2,7 @@ package org.downtimebacklog;
 
 import io.micronaut.runtime.Micronaut;
 import org.downtimebacklog.audit.VerifyAuditCommand;
+import org.downtimebacklog.oidc.OidcProperties;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -23,6 +24,9 @@ public class Application {
             System.exit(VerifyAuditCommand.run(args, System.out));
         }
         // No banner: the first lines of the log are what happened, and a JSON log stays one object per line.
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        Micronaut.build(args).mainClass(Application.class).banner(false)
+                // sign-in through the hospital's identity provider, when BACKLOG_OIDC_ISSUER is set
+                .properties(OidcProperties.from(System::getenv))
+                .start();
     }
 }

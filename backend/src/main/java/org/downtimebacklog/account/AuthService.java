@@ -7,6 +7,7 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
+import org.downtimebacklog.audit.Changes;
 import org.downtimebacklog.web.AccessDeniedException;
 import org.downtimebacklog.web.ThrottledException;
 
@@ -132,6 +133,39 @@ public class AuthService {
         User signedIn = user.get();
         audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), null);
         return issue(signedIn, UUID.randomUUID().toString(), now, now);
+    }
+
+    /**
+     * Signs in a user whom an identity provider vouched for ({@code method}, for example OIDC, through
+     * {@code provider}): the provider says who, and only an existing, enabled account of that username gets a session,
+     * the same session as a local sign-in (roles and sites from this database, the same timeouts). Anyone else is
+     * refused, and the refusal audited with the username the provider gave and why, nothing more.
+     */
+    @Transactional(noRollbackFor = AccessDeniedException.class)
+    public TokenResponse loginVouchedFor(String username, String method, String provider) {
+        String name = clip(username.strip().toLowerCase(Locale.ROOT));
+        Optional<User> user = name.isEmpty() ? Optional.empty() : users.findByUsername(name);
+        Changes how = Changes.none().set("method", method).set("provider", provider);
+        if (user.isEmpty() || !user.get().enabled()) {
+            refuseVouchedFor(name, user.map(User::id).orElse(null), method, provider,
+                    user.isEmpty() ? "no account with this username" : "the account is disabled");
+            throw AccessDeniedException.forbidden("There is no enabled account for you here.");
+        }
+        User signedIn = user.get();
+        audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), how, null);
+        Instant now = Instant.now(clock);
+        return issue(signedIn, UUID.randomUUID().toString(), now, now);
+    }
+
+    /**
+     * Records a sign-in through an identity provider that was refused ({@code username} as the provider gave it,
+     * empty when its answer could not be trusted), and why.
+     */
+    @Transactional
+    public void refuseVouchedFor(String username, @Nullable Long userId, String method, String provider, String why) {
+        String name = clip(username.strip().toLowerCase(Locale.ROOT));
+        audit.recordAnonymous(name.isEmpty() ? "anonymous" : name, userId, "LOGIN_REFUSED", UserService.ENTITY,
+                userId == null ? 0L : userId, Changes.none().set("method", method).set("provider", provider), why);
     }
 
     /**

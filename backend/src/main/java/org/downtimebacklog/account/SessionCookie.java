@@ -15,7 +15,7 @@ import java.util.Optional;
  * header, so the header (with SameSite=Strict) is the defence against cross-site request forgery: a cookie that
  * arrives without it is ignored.
  */
-final class SessionCookie {
+public final class SessionCookie {
 
     static final String MODE_HEADER = "X-Session";
     static final String MODE = "cookie";
@@ -35,7 +35,7 @@ final class SessionCookie {
     }
 
     /** The cookie that carries a refresh token for as long as the token lasts; Secure when the request came over HTTPS. */
-    static Cookie issue(String refreshToken, Duration lifetime, HttpRequest<?> request) {
+    public static Cookie issue(String refreshToken, Duration lifetime, HttpRequest<?> request) {
         return Cookie.of(NAME, refreshToken).httpOnly(true).sameSite(SameSite.Strict).path(PATH).maxAge(lifetime)
                 .secure(Https.used(request));
     }

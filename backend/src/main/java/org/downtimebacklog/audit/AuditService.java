@@ -96,6 +96,14 @@ public class AuditService {
                 null, null, reason));
     }
 
+    /** The same, with what is worth knowing of the event (for example how a sign-in was made). */
+    @Transactional(propagation = MANDATORY)
+    public void recordAnonymous(String username, @Nullable Long userId, String action, String entityType,
+                                long entityId, Changes changes, @Nullable String reason) {
+        repository.save(new AuditEvent(null, Instant.now(clock), userId, username, action, entityType, entityId,
+                null, changes.isEmpty() ? null : write(changes.asMap()), reason));
+    }
+
     @Transactional(readOnly = true)
     public List<AuditEventResponse> itemHistory(long itemId) {
         return repository.findByItem(itemId).stream().map(this::toResponse).toList();
