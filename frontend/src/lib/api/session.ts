@@ -150,6 +150,14 @@ export function refresh(): Promise<boolean> {
           window.location.assign('/');
           return false;
         }
+        if (tokens.deviceSecret) {
+          // The first refresh after a sign-in through the identity provider, where no password was typed: the
+          // person's device secret opens their outbox as the password does after a local sign-in. Their password
+          // cannot unlock it offline later; they sign in through the provider again.
+          localStorage.removeItem(PENDING_LOGOUT_KEY);
+          await rememberSignIn(tokens.username, tokens.deviceSecret, tokens.idleTimeoutSeconds,
+            tokens.absoluteTimeoutSeconds);
+        }
         signedIn(tokens);
         return true;
       }
@@ -165,13 +173,23 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+/**
+ * Ends the sign-in of the last person who signed out (or switched) without a connection, if there is one; true when
+ * there was. Throws an offline ApiError when the service is still out of reach.
+ */
+export async function endPendingSignOut(): Promise<boolean> {
+  if (!localStorage.getItem(PENDING_LOGOUT_KEY)) return false;
+  await post('/api/auth/logout');
+  localStorage.removeItem(PENDING_LOGOUT_KEY);
+  return true;
+}
+
 /** At start: resume the cookie's session, or carry on offline as the remembered person. */
 export async function resume(): Promise<void> {
   if (localStorage.getItem(PENDING_LOGOUT_KEY)) {
     // The last person signed out (or switched) without a connection: end that sign-in now, never resume it.
     try {
-      await post('/api/auth/logout');
-      localStorage.removeItem(PENDING_LOGOUT_KEY);
+      await endPendingSignOut();
     } catch {
       // still offline: try again at the next start
     }

@@ -39,6 +39,7 @@ export const cy = {
     title: 'Wedi’i chloi', text: 'Mae’r ddyfais hon wedi’i chloi ar gyfer {{name}}. Rhowch eich cyfrinair i barhau.',
     submit: 'Datgloi', switchPerson: 'Newid person',
     offlineOther: 'Heb gysylltiad, dim ond y person a fewngofnododd yma ar-lein ddiwethaf all ddatgloi, yn ystod ei shifft. Pawb arall: newidiwch berson a mewngofnodwch pan ddaw’r cysylltiad yn ôl.',
+    orProvider: 'Wedi mewngofnodi drwy eich cyfrif ysbyty? Mewngofnodwch drwyddo eto i ddatgloi.',
   },
   signOut: {
     title: 'Eitemau heb eu hanfon eto',

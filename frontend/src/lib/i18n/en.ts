@@ -35,6 +35,7 @@ export const en = {
     title: 'Locked', text: 'This device is locked for {{name}}. Enter your password to carry on.',
     submit: 'Unlock', switchPerson: 'Switch person',
     offlineOther: 'Without a connection, only the person who last signed in here online can unlock, within their shift. Anyone else: switch person and sign in when the connection returns.',
+    orProvider: 'Signed in through your hospital account? Sign in through it again to unlock.',
   },
   signOut: {
     title: 'Items not sent yet',

@@ -5,6 +5,7 @@ import { unlock } from '../../../lib/api/session';
 import type { Me } from '../../../lib/api/types';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
+import { ProviderButtons } from './SignIn';
 
 interface LockScreenProps {
   me: Me;
@@ -54,6 +55,7 @@ export function LockScreen({ me, switchPerson }: LockScreenProps) {
           <button type="button" onClick={switchPerson}>{t('lock.switchPerson')}</button>
         </div>
       </form>
+      <ProviderButtons lead={t('lock.orProvider')} />
     </main>
   );
 }

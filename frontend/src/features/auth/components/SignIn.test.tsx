@@ -1,6 +1,7 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeService, json } from '../../../test/fakeService';
+import { signOut } from '../../../lib/api/session';
 import { SignInPage } from './SignIn';
 
 describe('sign-in page', () => {
@@ -19,6 +20,21 @@ describe('sign-in page', () => {
     expect(screen.getByLabelText(/^Username/)).toBeInTheDocument();
     expect(screen.getByLabelText(/^Password/)).toBeInTheDocument();
   });
+
+  it('ends a sign-out made offline before it goes to the provider, so that the new sign-in is not ended later',
+    async () => {
+      vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+      await signOut();
+      const service = fakeService((url) => (url === '/api/auth/providers'
+        ? json(200, [{ id: 'hospital', name: 'St Elsewhere account', loginUrl: '/oauth/login/hospital' }])
+        : new Response(null, { status: 204 })));
+      const assign = vi.fn();
+      vi.stubGlobal('location', { ...window.location, assign, search: '' });
+      render(<SignInPage />);
+      fireEvent.click(await screen.findByRole('link', { name: 'Sign in with St Elsewhere account' }));
+      await waitFor(() => expect(assign).toHaveBeenCalledWith('/oauth/login/hospital'));
+      expect(service.calls.map((c) => c.url)).toContain('/api/auth/logout');
+    });
 
   it('shows only the local form without a provider, or when the service cannot say', async () => {
     const service = fakeService(() => json(200, []));

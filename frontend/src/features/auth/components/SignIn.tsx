@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type MouseEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Problem } from '../../../lib/api/problem';
 import { identityProviders } from '../../../lib/api/providers';
-import { signIn } from '../../../lib/api/session';
+import { endPendingSignOut, signIn } from '../../../lib/api/session';
 import type { Provider } from '../../../lib/api/types';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
@@ -63,12 +63,13 @@ function providerOutcome(): 'refused' | 'failed' | null {
 }
 
 /**
- * A button per identity provider the service is configured for (none, usually). The local form stays: local
- * accounts are the way in when the identity provider is down.
+ * A button per identity provider the service is configured for (none, usually), between the texts lead and after. The
+ * local form stays: local accounts are the way in when the identity provider is down.
  */
-function ProviderButtons() {
+export function ProviderButtons({ lead, after }: { lead?: string; after?: string }) {
   const { t } = useTranslation();
   const [providers, setProviders] = useState<Provider[]>([]);
+  const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let current = true;
     void identityProviders().then((found) => {
@@ -79,14 +80,32 @@ function ProviderButtons() {
     };
   }, []);
   if (providers.length === 0) return null;
+
+  const go = async (e: MouseEvent<HTMLAnchorElement>, url: string | undefined) => {
+    e.preventDefault();
+    if (!url) return;
+    try {
+      // A sign-out made without a connection ends first: otherwise the next start would end this new sign-in.
+      await endPendingSignOut();
+    } catch (error) {
+      setProblem(toProblem(error, t('errors.offline')));
+      return;
+    }
+    window.location.assign(url);
+  };
+
   return (
     <div className="sign-in-providers">
+      {lead && <p>{lead}</p>}
+      <ProblemAlert problem={problem} />
       {providers.map((p) => (
         <p key={p.id}>
-          <a className="button primary" href={p.loginUrl}>{t('signIn.with', { name: p.name })}</a>
+          <a className="button primary" href={p.loginUrl} onClick={(e) => void go(e, p.loginUrl)}>
+            {t('signIn.with', { name: p.name })}
+          </a>
         </p>
       ))}
-      <p>{t('signIn.orLocal')}</p>
+      {after && <p>{after}</p>}
     </div>
   );
 }
@@ -99,7 +118,7 @@ export function SignInPage() {
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
       {outcome && <ProblemAlert problem={{ title: t(`signIn.${outcome}`), status: outcome === 'refused' ? 403 : 502 }} />}
-      <ProviderButtons />
+      <ProviderButtons after={t('signIn.orLocal')} />
       <SignInForm />
     </main>
   );

@@ -8,6 +8,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.security.DeviceSecrets;
 import org.downtimebacklog.web.AccessDeniedException;
 import org.downtimebacklog.web.ThrottledException;
 
@@ -55,6 +56,7 @@ public class AuthService {
     private final PasswordHasher hasher;
     private final TokenGenerator tokenGenerator;
     private final AuditService audit;
+    private final DeviceSecrets deviceSecrets;
     private final Clock clock;
     private final int accessTokenSeconds;
     private final Duration sessionIdle;
@@ -64,7 +66,7 @@ public class AuthService {
 
     AuthService(UserRepository users, RefreshTokenRepository refreshTokens, LoginFailureRepository failures,
                 SignInLimits limits, PasswordHasher hasher, TokenGenerator tokenGenerator, AuditService audit,
-                Clock clock,
+                DeviceSecrets deviceSecrets, Clock clock,
                 @Value("${backlog.access-token-seconds:900}") int accessTokenSeconds,
                 @Value("${backlog.session.idle:30m}") Duration sessionIdle,
                 @Value("${backlog.session.absolute:12h}") Duration sessionAbsolute,
@@ -79,6 +81,7 @@ public class AuthService {
         this.hasher = hasher;
         this.tokenGenerator = tokenGenerator;
         this.audit = audit;
+        this.deviceSecrets = deviceSecrets;
         this.clock = clock;
         this.accessTokenSeconds = accessTokenSeconds;
         this.sessionIdle = sessionIdle;
@@ -132,7 +135,7 @@ public class AuthService {
         failures.forget(username, client);
         User signedIn = user.get();
         audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), null);
-        return issue(signedIn, UUID.randomUUID().toString(), now, now);
+        return issue(signedIn, UUID.randomUUID().toString(), now, now, false);
     }
 
     /**
@@ -154,7 +157,8 @@ public class AuthService {
         User signedIn = user.get();
         audit.recordAnonymous(signedIn.username(), signedIn.id(), "LOGIN", UserService.ENTITY, signedIn.id(), how, null);
         Instant now = Instant.now(clock);
-        return issue(signedIn, UUID.randomUUID().toString(), now, now);
+        // no password was typed: the first refresh of this sign-in gives the web app the person's device secret
+        return issue(signedIn, UUID.randomUUID().toString(), now, now, true);
     }
 
     /**
@@ -181,14 +185,20 @@ public class AuthService {
         return drained.size();
     }
 
-    /** Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen). */
+    /**
+     * Rotates a refresh token. A token presented a second time revokes its whole family (it may have been stolen).
+     * The first refresh of a sign-in through the identity provider also carries the person's device secret; as the
+     * token it came from is used up, no later refresh does, so a phone picked up while its session lasts gives no
+     * one the key to its outbox.
+     */
     @Transactional(noRollbackFor = AccessDeniedException.class)
     public TokenResponse refresh(String refreshToken) {
         Instant now = Instant.now(clock);
         RefreshToken token = current(refreshToken, now);
         User user = users.findById(token.userId()).filter(User::enabled).orElseThrow(AuthService::invalidRefresh);
         refreshTokens.markUsed(token.id(), now);
-        return issue(user, token.familyId(), refreshTokens.signedInAt(token.familyId()), now);
+        TokenResponse tokens = issue(user, token.familyId(), refreshTokens.signedInAt(token.familyId()), now, false);
+        return token.opensDevice() ? tokens.withDeviceSecret(deviceSecrets.of(user.id())) : tokens;
     }
 
     /** Ends the session: revokes the refresh token's family and every access token the user holds. */
@@ -251,12 +261,12 @@ public class AuthService {
      * ({@code backlog.session.absolute}, a shift): a shared phone left alone, or passed on at the end of a shift, does
      * not stay signed in as the person before.
      */
-    private TokenResponse issue(User user, String familyId, Instant signedInAt, Instant now) {
+    private TokenResponse issue(User user, String familyId, Instant signedInAt, Instant now, boolean opensDevice) {
         String refresh = randomToken();
         Instant idleEnd = now.plus(sessionIdle);
         Instant absoluteEnd = signedInAt.plus(sessionAbsolute);
         refreshTokens.save(new RefreshToken(null, hash(refresh), familyId, user.id(), now,
-                idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd, null, null));
+                idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd, null, null, opensDevice));
         Authentication authentication = Authentication.build(user.username(), user.roles(), Map.of(
                 CallerService.USER_ID_CLAIM, user.id(),
                 CallerService.TOKEN_VERSION_CLAIM, user.tokenVersion()));
@@ -264,7 +274,7 @@ public class AuthService {
                 .orElseThrow(() -> new IllegalStateException("access token could not be generated"));
         return new TokenResponse(access, refresh, "Bearer", accessTokenSeconds, new TreeSet<>(user.roles()),
                 user.username(), user.displayName(), new TreeSet<>(user.sites()), new TreeSet<>(user.targetSystems()),
-                sessionIdle.toSeconds(), sessionAbsolute.toSeconds());
+                sessionIdle.toSeconds(), sessionAbsolute.toSeconds(), null);
     }
 
     static AccessDeniedException invalidRefresh() {

@@ -17,5 +17,7 @@ record RefreshToken(
         Instant issuedAt,
         Instant expiresAt,
         @Nullable Instant usedAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        /** Made by a sign-in through the identity provider: its refresh also hands the web app the device secret. */
+        boolean opensDevice) {
 }

@@ -22,10 +22,19 @@ public record TokenResponse(
         @Schema(description = "How long a sign-in lasts unused (backlog.session.idle): the web app locks after this long without use")
         long idleTimeoutSeconds,
         @Schema(description = "The longest a sign-in lasts however much it is used (backlog.session.absolute)")
-        long absoluteTimeoutSeconds) {
+        long absoluteTimeoutSeconds,
+        @Schema(description = "Only in the first refresh after a sign-in through the identity provider, where there "
+                + "is no password: the person's secret that the web app derives the key of their outbox on this device "
+                + "from, as it does from the password after a local sign-in. Never in any other answer", nullable = true)
+        @Nullable String deviceSecret) {
 
     TokenResponse withoutRefreshToken() {
         return new TokenResponse(accessToken, null, tokenType, expiresIn, roles, username, displayName, sites,
-                targetSystems, idleTimeoutSeconds, absoluteTimeoutSeconds);
+                targetSystems, idleTimeoutSeconds, absoluteTimeoutSeconds, deviceSecret);
+    }
+
+    TokenResponse withDeviceSecret(String secret) {
+        return new TokenResponse(accessToken, refreshToken, tokenType, expiresIn, roles, username, displayName, sites,
+                targetSystems, idleTimeoutSeconds, absoluteTimeoutSeconds, secret);
     }
 }

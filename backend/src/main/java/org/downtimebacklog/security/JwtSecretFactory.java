@@ -31,14 +31,28 @@ public class JwtSecretFactory {
     @Named("generator")
     AccessTokenSignature generatorSignature(DataDirectory dataDirectory,
                                                                 @Value("${backlog.jwt-secret:}") String configured) {
-        String secret = StringUtils.hasText(configured) ? configured : storedSecret(dataDirectory.resolve("jwt-secret"));
-        if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("BACKLOG_JWT_SECRET must be at least " + MIN_SECRET_LENGTH + " characters");
-        }
+        String secret = secret(dataDirectory, configured);
         SecretSignatureConfiguration config = new SecretSignatureConfiguration("generator");
         config.setSecret(secret);
         config.setJwsAlgorithm(JWSAlgorithm.HS256);
         return new AccessTokenSignature(new SecretSignature(config));
+    }
+
+    /**
+     * Device secrets are derived from the same shared secret, so every node gives a person the same one; rotating
+     * the secret leaves what waits in outboxes of identity-provider sign-ins sealed until it is set back.
+     */
+    @Singleton
+    DeviceSecrets deviceSecrets(DataDirectory dataDirectory, @Value("${backlog.jwt-secret:}") String configured) {
+        return new DeviceSecrets(secret(dataDirectory, configured));
+    }
+
+    private static String secret(DataDirectory dataDirectory, String configured) {
+        String secret = StringUtils.hasText(configured) ? configured : storedSecret(dataDirectory.resolve("jwt-secret"));
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("BACKLOG_JWT_SECRET must be at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        return secret;
     }
 
     private static String storedSecret(Path file) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.DisabledBeanException;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -57,6 +58,16 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
             return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                             "The database cannot be reached just now. Nothing was changed; try again shortly.",
                             List.of(), Map.of("retryAfterSeconds", retryAfterSeconds))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        if (e instanceof DisabledBeanException) {
+            // a part that could not be set up at start, such as sign-in through an identity provider that did not
+            // answer then: the rest of the service works, this part does not until a restart
+            LOG.warn("{} {}: not available since the service started ({})", request.getMethodName(), request.getPath(),
+                    e.getMessage());
+            return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                            "This part of the service is not available just now.", List.of(),
+                            Map.of("retryAfterSeconds", retryAfterSeconds))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
         unexpected.increment();

@@ -140,6 +140,47 @@ class OidcSignInTest {
         assertThat(api.get("/api/me", access).status()).isEqualTo(401);
     }
 
+    /**
+     * With no password typed, the web app's outbox key comes from the device secret: handed out once per sign-in
+     * through the provider, the same at every such sign-in of a person (what they left sealed opens again), another
+     * person's not, and never to a later refresh (someone who picks up the phone while the session lasts) or a local
+     * sign-in.
+     */
+    @Test
+    @Order(2)
+    void theFirstRefreshAfterASignInThroughTheProviderAloneCarriesThePersonsDeviceSecret() throws Exception {
+        Api.User clerk = api.createUser("CLERK", "RGH");
+        Api.User other = api.createUser("CLERK", "RGH");
+
+        Api.Response first = refreshWith(signIn(clerk.username()).cookie("backlog_refresh"));
+        String secret = first.body().path("deviceSecret").asText("");
+        assertThat(secret).as(first.toString()).matches("[A-Za-z0-9_-]{43}");
+        Api.Response second = refreshWith(value(first.header("Set-Cookie")));
+        assertThat(second.body().path("deviceSecret").isMissingNode() || second.body().get("deviceSecret").isNull())
+                .as("a later refresh of the same sign-in: " + second).isTrue();
+
+        assertThat(refreshWith(signIn(clerk.username()).cookie("backlog_refresh")).body().get("deviceSecret").asText())
+                .as("the next sign-in through the provider").isEqualTo(secret);
+        assertThat(refreshWith(signIn(other.username()).cookie("backlog_refresh")).body().get("deviceSecret").asText())
+                .as("another person's").isNotEqualTo(secret);
+
+        JsonNode local = api.login(clerk.username(), clerk.password());
+        assertThat(local.path("deviceSecret").isMissingNode() || local.get("deviceSecret").isNull())
+                .as("a local sign-in: the password serves").isTrue();
+        Api.Response localRefresh = api.post("/api/auth/refresh", null,
+                Api.JSON.createObjectNode().put("refresh_token", local.get("refresh_token").asText()));
+        assertThat(localRefresh.status()).isEqualTo(200);
+        assertThat(localRefresh.body().path("deviceSecret").isMissingNode() || localRefresh.body().get("deviceSecret").isNull())
+                .as("a local sign-in's refresh").isTrue();
+    }
+
+    private Api.Response refreshWith(String cookie) {
+        Api.Response refreshed = api.send("POST", "/api/auth/refresh", null, null,
+                "X-Session", "cookie", "Cookie", "backlog_refresh=" + cookie);
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        return refreshed;
+    }
+
     @Test
     @Order(3)
     void anUnknownUserIsRefusedWithoutASessionAndTheRefusalIsAudited() throws Exception {
