@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +62,10 @@ final class EmbeddedDatabase {
         this.ownerPassword = ownerPassword;
     }
 
-    static synchronized EmbeddedDatabase acquire(Path dataDir, int requestedPort) {
+    static synchronized EmbeddedDatabase acquire(Path dataDir, int requestedPort, Duration startWait) {
         EmbeddedDatabase running = RUNNING.get(dataDir);
         if (running == null) {
-            running = start(dataDir, requestedPort);
+            running = start(dataDir, requestedPort, startWait);
             RUNNING.put(dataDir, running);
         }
         running.users++;
@@ -133,7 +134,7 @@ final class EmbeddedDatabase {
         }
     }
 
-    private static EmbeddedDatabase start(Path dataDir, int requestedPort) {
+    private static EmbeddedDatabase start(Path dataDir, int requestedPort, Duration startWait) {
         int port = requestedPort > 0 ? requestedPort : freePort();
         try {
             Files.createDirectories(dataDir);
@@ -154,7 +155,7 @@ final class EmbeddedDatabase {
                 // mariadbd refuses to run as root unless told to.
                 config.addArg("--user=root");
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = MariaDbServer.prepare(config.build(), startWait);
             // Only a database left behind by a process that is gone may be stopped: a live service holds this lock.
             FileLock lock = lockDataDirectory(dataDir);
             try {
@@ -180,6 +181,8 @@ final class EmbeddedDatabase {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.release(true), "embedded-mariadb-stop"));
                 return embedded;
             } catch (ManagedProcessException | RuntimeException e) {
+                // a server that did not come up in time may still be starting: it must not outlive this attempt
+                StrayServer.stopAll(dataDir.resolve("mariadb"));
                 unlock(lock);
                 throw e;
             }

@@ -8,6 +8,8 @@ import io.micronaut.core.util.StringUtils;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
+
 /**
  * Points the default datasource at an embedded MariaDB when no external database is configured
  * ({@code DATASOURCES_DEFAULT_URL} unset). The driver is MySQL Connector/J either way.
@@ -18,14 +20,17 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     private final DataDirectory dataDirectory;
     private final int port;
     private final boolean stopOnClose;
+    private final Duration startWait;
     private EmbeddedDatabase embedded;
 
     public EmbeddedDatabaseConfigurer(DataDirectory dataDirectory,
                                       @Value("${backlog.embedded-db.port:0}") int port,
-                                      @Value("${backlog.embedded-db.stop-on-close:true}") boolean stopOnClose) {
+                                      @Value("${backlog.embedded-db.stop-on-close:true}") boolean stopOnClose,
+                                      @Value("${backlog.embedded-db.start-wait:5m}") Duration startWait) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.stopOnClose = stopOnClose;
+        this.startWait = startWait;
     }
 
     @Override
@@ -45,7 +50,7 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     /** The embedded database, started on first use. */
     synchronized EmbeddedDatabase database() {
         if (embedded == null) {
-            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port);
+            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port, startWait);
         }
         return embedded;
     }
