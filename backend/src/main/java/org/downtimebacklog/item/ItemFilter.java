@@ -19,12 +19,26 @@ record ItemFilter(
         @Nullable String nhsNumber,
         @Nullable String localId,
         @Nullable String text,
-        ItemSort sort) {
+        ItemSort sort,
+        @Nullable Set<StatusMatch> statuses) {
+
+    ItemFilter(@Nullable Set<String> sites, @Nullable Long outageId, @Nullable String site, @Nullable String ward,
+               @Nullable ItemStatus status, @Nullable Category category, @Nullable String targetSystem,
+               @Nullable Boolean highRisk, @Nullable String nhsNumber, @Nullable String localId,
+               @Nullable String text, ItemSort sort) {
+        this(sites, outageId, site, ward, status, category, targetSystem, highRisk, nhsNumber, localId, text, sort, null);
+    }
 
     /** This filter limited to the caller's sites. */
     ItemFilter within(Caller caller) {
         return new ItemFilter(caller.allSites() ? null : caller.sites(), outageId, site, ward, status, category,
-                targetSystem, highRisk, nhsNumber, localId, text, sort);
+                targetSystem, highRisk, nhsNumber, localId, text, sort, statuses);
+    }
+
+    /** This filter matching only items in one of these statuses (null: any). */
+    ItemFilter withStatuses(@Nullable Set<StatusMatch> matches) {
+        return new ItemFilter(sites, outageId, site, ward, status, category, targetSystem, highRisk, nhsNumber,
+                localId, text, sort, matches);
     }
 
     /** Items about a patient: the term is matched as an NHS number (any grouping) and as a local identifier. */
@@ -33,6 +47,6 @@ record ItemFilter(
             return this;
         }
         return new ItemFilter(sites, outageId, site, ward, status, category, targetSystem, highRisk,
-                NhsNumber.digitsOf(patient), patient.strip(), text, sort);
+                NhsNumber.digitsOf(patient), patient.strip(), text, sort, statuses);
     }
 }

@@ -100,6 +100,23 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
         equal(sql, params, "ward", filter.ward());
         equal(sql, params, "status", filter.status() == null ? null : filter.status().name());
         equal(sql, params, "category", filter.category() == null ? null : filter.category().name());
+        if (filter.statuses() != null) {
+            if (filter.statuses().isEmpty()) {
+                return false;
+            }
+            sql.append(" AND (");
+            String or = "";
+            for (StatusMatch match : filter.statuses()) {
+                sql.append(or).append("(status = ?");
+                params.add(match.status().name());
+                if (match.closed() != null) {
+                    sql.append(match.closed() ? " AND closed_at IS NOT NULL" : " AND closed_at IS NULL");
+                }
+                sql.append(")");
+                or = " OR ";
+            }
+            sql.append(")");
+        }
         equal(sql, params, "target_system", filter.targetSystem());
         equal(sql, params, "high_risk", filter.highRisk());
         if (filter.nhsNumber() != null || filter.localId() != null) {

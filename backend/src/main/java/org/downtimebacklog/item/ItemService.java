@@ -208,6 +208,28 @@ public class ItemService {
                 .map(item -> reader.response(item, List.of())).toList();
     }
 
+    /**
+     * As {@link #exportPage}, for a client that is shown each item's patient details (the FHIR API): every item on
+     * the page is recorded in the audit trail as viewed, through {@code via}.
+     */
+    @Transactional
+    public List<ItemResponse> viewedPage(ItemQuery query, Caller caller, long afterId, int limit, String via) {
+        List<ItemResponse> found = exportPage(query, caller, afterId, limit);
+        if (!found.isEmpty()) {
+            audit.recordForItems(caller, "ITEM_VIEWED", found.stream().map(ItemResponse::id).toList(),
+                    Changes.none().set("via", via), null);
+        }
+        return found;
+    }
+
+    /** One item with its patient details, as {@link #view}, the view recorded as made through {@code via}. */
+    @Transactional
+    public ItemResponse view(long id, Caller caller, String via) {
+        Item item = reader.findVisible(id, caller);
+        audit.record(caller, "ITEM_VIEWED", ItemWriter.ENTITY, id, id, Changes.none().set("via", via), null);
+        return reader.response(item);
+    }
+
     /** Looking a patient up is a view of patient data: record who searched and what they found. */
     @Transactional
     public void recordPatientSearch(List<ItemSummaryResponse> found, Caller caller) {
