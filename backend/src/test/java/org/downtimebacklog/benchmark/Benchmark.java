@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * row per transaction with 32 threads;</li>
  * <li>claims per second by 64 concurrent "next" callers, beside a plain JDBC SKIP LOCKED claim loop with 64 threads;</li>
  * <li>the outage summary and the first page of the queue, timed at 10 thousand items and at the full size;</li>
+ * <li>every FHIR read and search path (first and last page, each filter, a patient's search) at 10,000 items and
+ * at the full size, each beside reading one item through the item API;</li>
  * <li>the CSV export of the whole outage at the full size, in rows a second, against reading the same rows with
  * plain JDBC.</li>
  * </ul>
@@ -114,6 +116,7 @@ public final class Benchmark {
             recount();
             double summary10k = median(30, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
             double page10k = median(30, () -> api.get(queuePage(), leadToken));
+            List<String> fhir10k = fhirPhases(30);
 
             double rawInserts = rawInsertRate(32);
             double apiInserts = apiLogRate(32);
@@ -132,6 +135,11 @@ public final class Benchmark {
                     "Summary (median)", summary10k, 10_000, summaryBig, size, summaryBig / summary10k));
             report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
                     "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
+            List<String> fhirBig = fhirPhases(15);
+            report.add("FHIR at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
+            report.addAll(fhir10k);
+            report.add(String.format("FHIR at %,d items:", size));
+            report.addAll(fhirBig);
             double rawRead = rawReadRate();
             double exported = exportRate(size);
             report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
@@ -151,6 +159,43 @@ public final class Benchmark {
         long start = System.nanoTime();
         server.getApplicationContext().getBean(SummaryService.class).rebuildCounts(outageId);
         System.out.printf("Recounted the summary's running counts in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The median time of each FHIR path a client takes (a read, the first and the last page, each search filter, a
+     * patient's search), each beside the median time of reading one item through the item API, in the same run.
+     */
+    private List<String> fhirPhases(int runs) throws SQLException {
+        long firstId;
+        long lastId;
+        String nhs;
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT MIN(id), MAX(id), (SELECT nhs_number FROM item WHERE outage_id = " + outageId
+                        + " ORDER BY id DESC LIMIT 1) FROM item WHERE outage_id = " + outageId)) {
+            rs.next();
+            firstId = rs.getLong(1);
+            lastId = rs.getLong(2);
+            nhs = rs.getString(3);
+        }
+        String tasks = "/api/fhir/Task?group-identifier=" + outageId + "&_count=20";
+        double one = median(runs, () -> api.get("/api/items/" + firstId, leadToken));
+        Map<String, java.util.function.Supplier<Api.Response>> paths = new java.util.LinkedHashMap<>();
+        paths.put("Task read", () -> api.get("/api/fhir/Task/" + firstId, leadToken));
+        paths.put("Task search, first page", () -> api.get(tasks, leadToken));
+        paths.put("Task search, last page", () -> api.get(tasks + "&_after=" + (lastId - 20), leadToken));
+        paths.put("business-status=READY", () -> api.get(tasks + "&business-status=READY", leadToken));
+        paths.put("status=in-progress", () -> api.get(tasks + "&status=in-progress", leadToken));
+        paths.put("status=completed (none)", () -> api.get(tasks + "&status=completed", leadToken));
+        paths.put("target-system=" + SYSTEMS[0], () -> api.get(tasks + "&target-system=" + SYSTEMS[0], leadToken));
+        paths.put("patient (POST _search)", () -> api.send("POST", "/api/fhir/Task/_search", leadToken,
+                "group-identifier=" + outageId + "&patient:identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C" + nhs,
+                "Content-Type", "application/x-www-form-urlencoded"));
+        List<String> lines = new ArrayList<>();
+        paths.forEach((name, call) -> {
+            double ms = median(runs, call);
+            lines.add(String.format("  %-32s %8.1f ms, one item %6.1f ms: %5.2fx", name, ms, one, ms / one));
+        });
+        return lines;
     }
 
     private String queuePage() {
