@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, base, checkAccessibility, DESKTOP, itemBody, launch, PHONE, screenshot, seed, signIn, unique, unlock } from './support.mjs';
 
@@ -51,6 +52,17 @@ describe('team lead', () => {
     const api = await apiAs(users.lead);
     const held = await api('GET', `/api/items?outageId=${users.outage.id}&status=ON_HOLD`);
     assert.equal(held.items.length, 3);
+
+    // The list as filtered, as a CSV file for a spreadsheet: patients masked, formulas neutralised.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export as CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'backlog-items.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\uFEFFreference,outageId,'), csv.slice(0, 40));
+    for (const n of [1, 2, 3]) assert.ok(csv.includes(`${marker} ${n}`), `row ${n} is in the export`);
+    assert.ok(!csv.includes('9434765919') && !csv.includes('943 476 5919'), 'patients are masked');
 
     // A patient search: the NHS number travels in a POST body, never in the address or a URL the page requests.
     const urls = [];

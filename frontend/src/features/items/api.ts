@@ -1,8 +1,8 @@
 // An item and the backlog: reading them, moving an item through its lifecycle, correcting its captured fields, and
-// what team leads do to many at once. Every change to one item carries the version it was made against (If-Match).
+// what team leads do to many at once, and the list as a CSV export. Every change to one item carries the version it was made against (If-Match).
 
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiPath, call, get, ifMatch, post } from '../../lib/api/client';
+import { apiPath, call, download, get, ifMatch, post } from '../../lib/api/client';
 import type {
   AssignRequest, AuditEvent, BulkRequest, BulkResponse, Item, ItemPage, ItemUpdateRequest, TransitionRequest,
 } from '../../lib/api/types';
@@ -112,4 +112,16 @@ export function useBulkChange() {
       void client.invalidateQueries({ queryKey: ['items'] });
     },
   });
+}
+
+/** The filters of the item list that the CSV export takes too. */
+const EXPORT_FILTERS = ['outageId', 'status', 'category', 'targetSystem', 'ward', 'highRisk', 'q'] as const;
+
+/** The items that match these filters, as the CSV the service writes (patients masked). */
+export function exportItems(filter: Record<string, string>): Promise<Blob> {
+  const search: Record<string, string> = {};
+  for (const name of EXPORT_FILTERS) {
+    if (filter[name]) search[name] = filter[name];
+  }
+  return download(apiPath('/api/exports/items.csv', {}, search), 'text/csv');
 }

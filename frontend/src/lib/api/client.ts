@@ -66,7 +66,8 @@ async function send(path: string, options: CallOptions): Promise<Response> {
   }
 }
 
-export async function call<T>(path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+/** The service's answer when it is a success; a refused token refreshed once; an error as an ApiError. */
+async function answered(path: string, options: CallOptions): Promise<Response> {
   if (!session.token()) {
     await refresh().catch(() => false);
   }
@@ -86,6 +87,11 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
   if (!response.ok) {
     throw new ApiError(response.status, await readProblem(response));
   }
+  return response;
+}
+
+export async function call<T>(path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const response = await answered(path, options);
   const data = response.status === 204 || response.headers.get('Content-Length') === '0'
     ? (null as T)
     : ((await response.json()) as T);
@@ -98,6 +104,12 @@ export async function get<T>(path: string): Promise<T> {
 
 export async function post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   return (await call<T>(path, { method: 'POST', body: body ?? {}, headers })).data;
+}
+
+/** A file the service answers (such as a CSV export), as a Blob, with the same sign-in and errors as any call. */
+export async function download(path: string, accept: string): Promise<Blob> {
+  const response = await answered(path, { headers: { Accept: accept }, timeoutMs: 120000 });
+  return response.blob();
 }
 
 /** A query string from the defined, non-empty values. */

@@ -120,6 +120,10 @@ export const cy = {
     result: '{{succeeded}} wedi’u gwneud, {{failed}} heb eu gwneud.', empty: 'Does dim eitemau’n cyfateb.', highRisk: 'risg uchel',
     patientSearchTitle: 'Chwilio am glaf', patientSearch: 'Dod o hyd i glaf (rhif GIG neu rif lleol)', find: 'Chwilio', clearPatient: 'Dangos y rhestr wedi’i hidlo',
   },
+  exchange: {
+    export: 'Allforio fel CSV', exporting: 'Wrthi’n allforio…',
+    exportHint: 'Yr eitemau sy’n cyfateb i’r hidlyddion hyn, ar gyfer taenlen. Mae cleifion wedi’u cuddio; caiff yr allforio ei gofnodi.',
+  },
   outages: {
     title: 'Toriadau', new: 'Dechrau toriad', titleField: 'Teitl', sites: 'Safleoedd', systems: 'Systemau sydd i lawr',
     listHint: 'Codau wedi’u gwahanu gan atalnodau, e.e. EPR, PAS.', startedAt: 'Dechreuodd am', create: 'Dechrau’r toriad',

@@ -109,6 +109,10 @@ export const en = {
     result: '{{succeeded}} done, {{failed}} not done.', empty: 'No items match.', highRisk: 'high risk',
     patientSearchTitle: 'Patient search', patientSearch: 'Find a patient (NHS number or local id)', find: 'Find', clearPatient: 'Show the filtered list',
   },
+  exchange: {
+    export: 'Export as CSV', exporting: 'Exporting…',
+    exportHint: 'The items matching these filters, for a spreadsheet. Patients are masked; the export is recorded.',
+  },
   outages: {
     title: 'Outages', new: 'Start an outage', titleField: 'Title', sites: 'Sites', systems: 'Systems that are down',
     listHint: 'Codes separated by commas, e.g. EPR, PAS.', startedAt: 'Started at', create: 'Start outage',

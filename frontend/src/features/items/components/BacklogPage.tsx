@@ -11,6 +11,7 @@ import { dateTime } from '../../../lib/i18n/format';
 import { BandBadge, StatusBadge } from '../../../lib/ui/Badges';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { backlogQuery, patientSearchQuery, useBulkChange } from '../api';
+import { ExportButton } from './ExportButton';
 
 /** Filters kept in the address (so a view can be bookmarked) and, by name, on the device. */
 const FILTERS = ['outageId', 'status', 'category', 'targetSystem', 'ward', 'highRisk', 'q', 'sort'] as const;
@@ -43,6 +44,7 @@ export default function BacklogPage({ me }: { me: Me }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [result, setResult] = useState<BulkResponse | null>(null);
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
+  const mayExport = hasRole(me, 'TEAM_LEAD', 'ADMIN', 'AUDITOR');
   const outages = useOutages();
   const people = useQuery(peopleQuery(lead));
   const bulk = useBulkChange();
@@ -209,6 +211,8 @@ export default function BacklogPage({ me }: { me: Me }) {
           </ul>
         ) : null}
       </div>
+
+      {mayExport && patient === '' ? <ExportButton filter={filter} /> : null}
 
       {lead && selected.size > 0 ? (
         <div className="panel bulk" aria-labelledby="bulk-title">
