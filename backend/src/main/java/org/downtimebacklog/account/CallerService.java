@@ -6,6 +6,7 @@ import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.AccessDeniedException;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,14 @@ public class CallerService {
             throw ended();
         }
         return toCaller(user);
+    }
+
+    /**
+     * The user as a caller now, for work done on their behalf after their request (an import running in the
+     * background): empty when the account no longer exists or is disabled.
+     */
+    public Optional<Caller> current(long userId) {
+        return users.findById(userId).filter(User::enabled).map(CallerService::toCaller);
     }
 
     static Caller toCaller(User user) {

@@ -33,7 +33,12 @@ final class ItemCsv {
 
     /** The start of the file: the byte-order mark and the header row. */
     static byte[] head() {
-        byte[] header = print(List.of(HEADER)).getBytes(StandardCharsets.UTF_8);
+        return head(HEADER);
+    }
+
+    /** The start of a file with these columns: the byte-order mark and the header row. */
+    static byte[] head(List<String> columns) {
+        byte[] header = print(List.of(columns)).getBytes(StandardCharsets.UTF_8);
         byte[] head = new byte[BOM.length + header.length];
         System.arraycopy(BOM, 0, head, 0, BOM.length);
         System.arraycopy(header, 0, head, BOM.length, header.length);
@@ -72,6 +77,11 @@ final class ItemCsv {
             return "'" + cell;
         }
         return cell;
+    }
+
+    /** These rows as CSV lines, each cell neutralised. */
+    static byte[] records(List<List<String>> rows) {
+        return print(rows).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String print(List<List<String>> rows) {

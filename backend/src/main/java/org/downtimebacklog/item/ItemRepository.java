@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -49,14 +50,15 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     // --- Idempotency keys (same aggregate: a key exists only to guard the creation of one item) ---
 
     /** Inserts the key; fails with a duplicate-key error when the user has sent it before (waits for a racing twin). */
-    @Query("INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at) "
-            + "VALUES (:userId, :key, :requestHash, NULL, :createdAt)")
-    abstract void insertIdempotencyKey(long userId, String key, String requestHash, Instant createdAt);
+    @Query("INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at, import_id, import_row) "
+            + "VALUES (:userId, :key, :requestHash, NULL, :createdAt, :importId, :importRow)")
+    abstract void insertIdempotencyKey(long userId, String key, String requestHash, Instant createdAt,
+                                       @Nullable Long importId, @Nullable Integer importRow);
 
     @Query("UPDATE idempotency_key SET item_id = :itemId WHERE user_id = :userId AND idem_key = :key")
     abstract void attachItemToKey(long userId, String key, long itemId);
 
-    @Query("SELECT user_id, idem_key, request_hash, item_id, created_at FROM idempotency_key "
+    @Query("SELECT user_id, idem_key, request_hash, item_id, created_at, import_id, import_row FROM idempotency_key "
             + "WHERE user_id = :userId AND idem_key = :key")
     abstract Optional<IdempotencyRecord> findIdempotencyKey(long userId, String key);
 

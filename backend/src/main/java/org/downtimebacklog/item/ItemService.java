@@ -71,8 +71,22 @@ public class ItemService {
         this.clock = clock;
     }
 
-    /** The item that a create request made, and whether this answer is a replay of an earlier identical request. */
-    public record Created(ItemResponse item, boolean replayed) {
+    /** The scope of imported rows' keys among the idempotency keys (no user has id 0). */
+    private static final long IMPORTED_ROWS = 0;
+
+    /**
+     * The item that a create request made, and whether this answer is a replay of an earlier identical request; for
+     * an imported row, the import and row that first stored it.
+     */
+    public record Created(ItemResponse item, boolean replayed, @Nullable ImportedRow origin) {
+    }
+
+    /** Row {@code row} (as a spreadsheet numbers it) of import {@code importId}. */
+    public record ImportedRow(long importId, int row) {
+    }
+
+    /** Where an item's exactly-once key lives: a user's own Idempotency-Keys, or the rows imported into an outage. */
+    private record OnceKey(long scope, String key, @Nullable ImportedRow row) {
     }
 
     /**
@@ -80,12 +94,65 @@ public class ItemService {
      * racing request with the same key waits for this one, then finds the key taken and answers with this item.
      */
     public Created create(CapturedFields request, String idempotencyKey, Caller caller) {
+        return create(request, new OnceKey(caller.userId(), idempotencyKey, null), caller);
+    }
+
+    /**
+     * Logs an item from a row of an import, exactly once per outage and row key whoever imports it and however often:
+     * the same rules as {@link #create}, with the row's identity in place of an Idempotency-Key. A replay names the
+     * import and row that stored the item first; a key seen before with other content is refused naming
+     * {@code keyColumn}.
+     */
+    public Created createImported(CapturedFields request, String rowKey, ImportedRow row, Caller caller) {
+        return create(request, new OnceKey(IMPORTED_ROWS, importKey(request.outageId(), rowKey), row), caller);
+    }
+
+    /**
+     * What {@link #createImported} would refuse this row for, without storing anything: its placement, its time,
+     * its patient and a closed outage, as the caller may log it. Empty when it would be stored (or replayed).
+     */
+    public List<Violation> problems(CapturedFields request, Caller caller) {
+        return transactions.executeRead(tx -> {
+            List<Violation> violations = new ArrayList<>();
+            try {
+                request.patient().normalised("patient");
+            } catch (InvalidInputException e) {
+                violations.addAll(e.violations());
+            }
+            OutageForLogging outage = outages.forLogging(request.outageId(), caller);
+            rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
+            rules.checkOccurredAt(outage, request.occurredAt(), violations);
+            if (outage.closed()) {
+                violations.add(new Violation("outageId", "outage " + outage.reference() + " is closed"));
+            }
+            return violations;
+        });
+    }
+
+    /** The import and row that stored the item with this row key in this outage, and the hash of its content. */
+    public record ImportedKey(long itemId, String contentHash, @Nullable ImportedRow origin) {
+    }
+
+    /** Whether a row with this key was imported into this outage before, and by which import and row. */
+    public java.util.Optional<ImportedKey> importedKey(long outageId, String rowKey) {
+        return transactions.executeRead(tx -> items.findIdempotencyKey(IMPORTED_ROWS, importKey(outageId, rowKey))
+                .filter(key -> key.itemId() != null)
+                .map(key -> new ImportedKey(key.itemId(), key.requestHash(), originOf(key))));
+    }
+
+    /** The hash {@link #createImported} keeps of a row's content: the same for the same fields. */
+    public String contentHash(CapturedFields request) {
+        return hash(request);
+    }
+
+    private Created create(CapturedFields request, OnceKey once, Caller caller) {
         CapturedFields captured = request.normalised();
         String requestHash = hash(request);
         try {
             return transactions.executeWrite(tx -> {
                 Instant now = Instant.now(clock);
-                items.insertIdempotencyKey(caller.userId(), idempotencyKey, requestHash, now);
+                items.insertIdempotencyKey(once.scope(), once.key(), requestHash, now,
+                        once.row() == null ? null : once.row().importId(), once.row() == null ? null : once.row().row());
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
                 List<Violation> violations = new ArrayList<>();
                 rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
@@ -98,30 +165,41 @@ public class ItemService {
                 }
                 Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
                         priorityOf(captured, now), caller.username(), now), caller);
-                items.attachItemToKey(caller.userId(), idempotencyKey, item.id());
+                items.attachItemToKey(once.scope(), once.key(), item.id());
                 List<Long> possible = duplicates.flagOnLogging(item.id(), duplicateKey(item), caller, now);
-                return new Created(reader.response(item, possible), false);
+                return new Created(reader.response(item, possible), false, once.row());
             });
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
-            return replay(caller, idempotencyKey, requestHash);
+            return replay(caller, once, requestHash);
         }
     }
 
-    private Created replay(Caller caller, String idempotencyKey, String requestHash) {
+    private Created replay(Caller caller, OnceKey once, String requestHash) {
         return transactions.executeRead(tx -> {
-            IdempotencyRecord previous = items.findIdempotencyKey(caller.userId(), idempotencyKey)
+            IdempotencyRecord previous = items.findIdempotencyKey(once.scope(), once.key())
                     .filter(key -> key.itemId() != null)
                     .orElseThrow(() -> new ConflictException(
                             "Idempotency-Key: a request with this key is still being processed. Retry shortly."));
             if (!previous.requestHash().equals(requestHash)) {
-                throw InvalidInputException.of("Idempotency-Key",
-                        "was already used for a different request; use a new key for a new item");
+                throw once.row() == null
+                        ? InvalidInputException.of("Idempotency-Key",
+                                "was already used for a different request; use a new key for a new item")
+                        : InvalidInputException.of("keyColumn", "this key was imported before with other content "
+                                + "(" + Item.reference(previous.itemId()) + "); correct that item instead");
             }
-            return new Created(reader.response(reader.findVisible(previous.itemId(), caller)), true);
+            return new Created(reader.response(reader.findVisible(previous.itemId(), caller)), true, originOf(previous));
         });
+    }
+
+    private static String importKey(long outageId, String rowKey) {
+        return "import:" + outageId + ":" + rowKey;
+    }
+
+    private static @Nullable ImportedRow originOf(IdempotencyRecord key) {
+        return key.importId() == null || key.importRow() == null ? null : new ImportedRow(key.importId(), key.importRow());
     }
 
     /** One item with its patient details; the view is recorded in the audit trail. */

@@ -30,7 +30,8 @@ public class ConstraintViolationHandler implements ExceptionHandler<ConstraintVi
         return Problems.badRequest(violations);
     }
 
-    static String fieldOf(ConstraintViolation<?> violation) {
+    /** The JSON path of the field a violation is about ("patient.nhsNumber"). */
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
             ElementKind kind = node.getKind();

@@ -193,6 +193,9 @@ class ApiFuzzTest {
             } else if (segment.equals("{system}")) {
                 parts.add(Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("EMAR", "LIMS")),
                         Tuple.of(4, junkSegment())));
+            } else if (segment.startsWith("{")) {
+                // any other number in a path (an upload's part, say)
+                parts.add(Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("0", "1", "2")), Tuple.of(4, junkSegment())));
             } else {
                 parts.add(Arbitraries.just(segment));
             }
