@@ -163,8 +163,10 @@ public class ItemService {
                 if (outage.closed()) {
                     throw new ConflictException("Outage " + outage.reference() + " is closed; items can no longer be logged against it.");
                 }
+                Changes origin = once.row() == null ? Changes.none()
+                        : Changes.none().set("importId", once.row().importId()).set("importRow", once.row().row());
                 Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
-                        priorityOf(captured, now), caller.username(), now), caller);
+                        priorityOf(captured, now), caller.username(), now), caller, origin);
                 items.attachItemToKey(once.scope(), once.key(), item.id());
                 List<Long> possible = duplicates.flagOnLogging(item.id(), duplicateKey(item), caller, now);
                 return new Created(reader.response(item, possible), false, once.row());

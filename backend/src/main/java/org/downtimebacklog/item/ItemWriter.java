@@ -35,6 +35,12 @@ class ItemWriter {
     /** Stores a new item; audited as ITEM_CREATED with every field it was logged with. */
     @Transactional(propagation = MANDATORY)
     Item create(Item item, Caller actor) {
+        return create(item, actor, Changes.none());
+    }
+
+    /** As {@link #create(Item, Caller)}, the audit event also saying where the item came from ({@code origin}). */
+    @Transactional(propagation = MANDATORY)
+    Item create(Item item, Caller actor, Changes origin) {
         Item saved = items.save(item);
         events.publishEvent(new ItemsChangedEvent(List.of(), List.of(saved.counts())));
         Changes fields = Changes.none()
@@ -42,7 +48,8 @@ class ItemWriter {
                         + saved.priority().reasons())
                 .set("outageId", saved.outageId())
                 .and(saved.captured().created())
-                .set("status", saved.status());
+                .set("status", saved.status())
+                .and(origin);
         audit.record(actor, "ITEM_CREATED", ENTITY, saved.id(), saved.id(), fields, null);
         return saved;
     }

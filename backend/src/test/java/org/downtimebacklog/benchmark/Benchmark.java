@@ -121,6 +121,13 @@ public final class Benchmark {
             double rawInserts = rawInsertRate(32);
             double apiInserts = apiLogRate(32);
             report.add(line("Logging, items/s (32 clients)", apiInserts, rawInserts, "API", "raw JDBC"));
+            int importRows = Integer.getInteger("bench.import-rows", 100_000);
+            double rawInserts4 = rawInsertRate(4);
+            double imported = importRate(importRows);
+            report.add(line("CSV import of " + String.format("%,d", importRows) + " rows, rows/s", imported,
+                    rawInserts, "API", "raw JDBC, 32 clients"));
+            report.add(line("CSV import beside raw JDBC with as many writers (4)", imported, rawInserts4, "API",
+                    "raw JDBC, 4 clients"));
 
             seedTo(target);
             double rawClaims = rawClaimRate(64);
@@ -402,6 +409,34 @@ public final class Benchmark {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * Rows a second of a CSV import into the outage, from the start of the upload to the import's end: every row a
+     * new item (and its audit event, duplicate check and key), four rows at a time as the service runs them.
+     */
+    private double importRate(int rows) throws Exception {
+        StringBuilder csv = new StringBuilder("NHS number,Ward,Time,Given by,What,System\n");
+        String time = Instant.now().minus(Duration.ofHours(1)).toString();
+        for (int n = 0; n < rows; n++) {
+            csv.append(nhsNumber()).append(",Ward ").append(n % 30).append(',').append(time).append(",Nurse ")
+                    .append(n % 97).append(",Imported dose ").append(n).append(',').append(SYSTEMS[n % SYSTEMS.length])
+                    .append('\n');
+        }
+        long start = System.nanoTime();
+        long id = org.downtimebacklog.support.Imports.upload(api, leadToken, outageId, "bench.csv",
+                csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).get("id").asLong();
+        org.downtimebacklog.support.Imports.start(api, leadToken, id, Map.of(
+                "columns", Map.of("NHS number", "patient.nhsNumber", "Ward", "ward", "Time", "occurredAt",
+                        "Given by", "recordedBy", "What", "summary", "System", "targetSystem"),
+                "values", Map.of("site", SITE, "category", "OBSERVATIONS", "highRisk", "no", "patientStatus", "INPATIENT")));
+        var done = org.downtimebacklog.support.Imports.awaitEnd(api, leadToken, id, Duration.ofHours(1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (done.get("rowsStored").asInt() != rows) {
+            throw new IllegalStateException("the import stored " + done.get("rowsStored") + " of " + rows + ": " + done);
+        }
+        System.out.printf("CSV import of %,d rows: %.1f s%n", rows, seconds);
+        return rows / seconds;
     }
 
     /** Rows a second of GET /api/exports/items.csv for the whole outage, read as a spreadsheet would, start to end. */

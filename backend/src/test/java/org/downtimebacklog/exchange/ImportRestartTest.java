@@ -55,14 +55,16 @@ class ImportRestartTest {
         Api.User lead = api.createUser("TEAM_LEAD", site);
         long outageId = api.createOutage(lead.token(), new String[]{site}, "EMAR").get("id").asLong();
 
-        String time = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
-                .format(LocalDateTime.now(ZoneId.of("Europe/London")).minusHours(1));
+        DateTimeFormatter uk = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+        LocalDateTime now = LocalDateTime.now(ZoneId.of("Europe/London"));
         StringBuilder csv = new StringBuilder("NHS number,Ward,Time,Given by,What\n");
         int bad = 0;
         for (int n = 1; n <= ROWS; n++) {
             boolean refused = n % BAD_EVERY == 0;
             bad += refused ? 1 : 0;
-            String nhs = refused ? "485 777 3456" : n % 2 == 0 ? "943 476 5919" : "485 777 3457";
+            // as on a ward's sheets: many patients, each with a few entries through the outage
+            String nhs = refused ? "485 777 3456" : nhsNumber(n / 4);
+            String time = uk.format(now.minusMinutes(1 + n % 300));
             csv.append(nhs).append(",Ward ").append(n % 30).append(',').append(time).append(",Nurse ")
                     .append(n % 97).append(",Dose ").append(n).append('\n');
         }
@@ -113,6 +115,21 @@ class ImportRestartTest {
         }
         System.out.printf("Imported %,d rows (%,d stored, %,d refused) across a restart and a kill in %d s%n",
                 ROWS, good, bad, took.toSeconds());
+    }
+
+    /** A valid NHS number made from {@code seed}: the first nine digits from it, then the check digit. */
+    static String nhsNumber(int seed) {
+        for (long base = 400_000_000L + seed * 11L; ; base++) {
+            String first9 = String.valueOf(base);
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (first9.charAt(i) - '0') * (10 - i);
+            }
+            int check = 11 - sum % 11;
+            if (check != 10) {
+                return first9 + (check == 11 ? 0 : check);
+            }
+        }
     }
 
     private static Api.User relogin(Api api, Api.User user) {

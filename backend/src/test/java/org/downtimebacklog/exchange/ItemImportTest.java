@@ -65,7 +65,7 @@ class ItemImportTest extends ApiTest {
                 ",Ward 7," + t + ",Nurse M,No patient,no,INPATIENT,ORDER," + s + ",EMAR,",
                 "943 476 5919,Ward 7," + t + ",Nurse N,Born too early,no,INPATIENT,ORDER," + s + ",EMAR,01/01/1850",
                 "943 476 5919,Ward 7," + t + ",Nurse O,No such day,no,INPATIENT,ORDER," + s + ",EMAR,31/02/1990",
-                "943 476 5919,Ward 7," + t + ",,Nobody gave it,no,INPATIENT,ORDER," + s + ",EMAR,",
+                "943 476 5919,Ward 7," + t + ",,=SUM(A1:A9),no,INPATIENT,ORDER," + s + ",EMAR,",
                 "") ;
         Map<Integer, String> refusedColumn = new LinkedHashMap<>();
         refusedColumn.put(5, "NHS No");
@@ -140,6 +140,11 @@ class ItemImportTest extends ApiTest {
         assertThat(Instant.parse(morphine.get("occurredAt").asText())).isEqualTo(Instant.parse(iso));
         assertThat(morphine.get("patient").get("nhsNumber").asText()).isEqualTo("9434765919");
         assertThat(morphine.get("loggedBy").asText()).isEqualTo(outage.lead().username());
+        JsonNode created = api.get("/api/items/" + morphine.get("id").asLong() + "/history", outage.lead().token()).body().get(0);
+        assertThat(created.get("action").asText()).isEqualTo("ITEM_CREATED");
+        assertThat(created.get("actor").asText()).isEqualTo(outage.lead().username());
+        assertThat(created.get("changes").get("importId").get("new").asLong()).as("where it came from").isEqualTo(id);
+        assertThat(created.get("changes").get("importRow").get("new").asInt()).isEqualTo(4);
         JsonNode paracetamol = full(outage, stored, "Paracetamol 1 g");
         assertThat(Instant.parse(paracetamol.get("occurredAt").asText()))
                 .as("a local time is the hospital's").isEqualTo(twoHoursAgo.atZone(HOSPITAL).toInstant());
@@ -155,6 +160,7 @@ class ItemImportTest extends ApiTest {
         rows.forEach(r -> assertThat(r.get("column")).as(r.toString()).isEqualTo(refusedColumn.get(Integer.parseInt(r.get("row")))));
         assertThat(rows.get(0).get("Medication")).isEqualTo("Check digit wrong");
         assertThat(rows.get(0).get("reason")).contains("check digit");
+        assertThat(rows.get(rows.size() - 1).get("Medication")).as("a formula is kept as text").isEqualTo("'=SUM(A1:A9)");
 
         for (String action : List.of("IMPORT_UPLOADED", "IMPORT_PREVIEWED", "IMPORT_STARTED", "IMPORT_FINISHED",
                 "IMPORT_REFUSALS_DOWNLOADED")) {
