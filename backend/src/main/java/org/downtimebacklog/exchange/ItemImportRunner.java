@@ -195,25 +195,48 @@ class ItemImportRunner {
             return RowOutcome.refused(row, row.problems());
         }
         int number = row.row().number();
-        try {
-            ItemService.Created created = items.createImported(row.fields(), row.key(),
-                    new ItemService.ImportedRow(importId, number), caller);
-            ItemService.ImportedRow origin = created.origin();
-            if (!created.replayed() || (origin != null && origin.importId() == importId && origin.row() == number)) {
-                return new RowOutcome(row, RowOutcome.Kind.STORED, List.of());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ItemService.Created created = items.createImported(row.fields(), row.key(),
+                        new ItemService.ImportedRow(importId, number), caller);
+                ItemService.ImportedRow origin = created.origin();
+                if (!created.replayed() || (origin != null && origin.importId() == importId && origin.row() == number)) {
+                    return new RowOutcome(row, RowOutcome.Kind.STORED, List.of());
+                }
+                if (origin != null && origin.importId() == importId) {
+                    return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
+                            "repeats row " + origin.row() + " of this file; stored once")));
+                }
+                return new RowOutcome(row, RowOutcome.Kind.ALREADY, List.of());
+            } catch (ConflictException | NotFoundException e) {
+                return RowOutcome.refused(row, List.of(new ImportProblem(null, "row", e.detail())));
+            } catch (ProblemException e) {
+                return RowOutcome.refused(row, e.violations().isEmpty()
+                        ? List.of(new ImportProblem(null, "row", e.detail()))
+                        : e.violations().stream().map(v -> mapper.problem(v.field(), v.message())).toList());
+            } catch (RuntimeException e) {
+                String state = sqlState(e);
+                if (state != null && state.startsWith("40") && attempt < 3) {
+                    continue; // a deadlock or a cluster's certification conflict: the row's transaction is retried
+                }
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    // a value the database refused that the rules let through: this row, not the import, is at fault
+                    LOG.warn("Import {} row {} could not be stored (SQL state {})", importId, number, state);
+                    return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
+                            "could not be stored (SQL state " + state + "); log it by hand and tell the service's administrators")));
+                }
+                throw e;
             }
-            if (origin != null && origin.importId() == importId) {
-                return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
-                        "repeats row " + origin.row() + " of this file; stored once")));
-            }
-            return new RowOutcome(row, RowOutcome.Kind.ALREADY, List.of());
-        } catch (ConflictException | NotFoundException e) {
-            return RowOutcome.refused(row, List.of(new ImportProblem(null, "row", e.detail())));
-        } catch (ProblemException e) {
-            return RowOutcome.refused(row, e.violations().isEmpty()
-                    ? List.of(new ImportProblem(null, "row", e.detail()))
-                    : e.violations().stream().map(v -> mapper.problem(v.field(), v.message())).toList());
         }
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static RowOutcome result(Future<RowOutcome> future) {

@@ -205,6 +205,32 @@ class ItemImportTest extends ApiTest {
     }
 
     @Test
+    void aUtf8FileWithAByteOrderMarkAndTabsOrSemicolonsIsReadAsWritten() throws Exception {
+        StaffedOutage outage = StaffedOutage.open(api, "EMAR");
+        String t = UK.format(LocalDateTime.now(HOSPITAL).minusHours(1));
+        Map<String, Object> mapping = Map.of("columns", Map.of("MRN", "patient.localId", "Ward", "ward", "When", "occurredAt",
+                        "By", "recordedBy", "What", "summary"),
+                "values", Map.of("site", outage.site(), "targetSystem", "EMAR", "category", "OBSERVATIONS",
+                        "highRisk", "no", "patientStatus", "INPATIENT"));
+        for (String delimiter : List.of("\t", ";")) {
+            String csv = "\uFEFF" + String.join(delimiter, "MRN", "Ward", "When", "By", "What") + "\n"
+                    + String.join(delimiter, "M-" + delimiter.hashCode(), "Ward Glyndŵr", t, "Nyrs Siân", "Pwysedd gwaed, 120/80") + "\n";
+            JsonNode uploaded = Imports.upload(api, outage.lead().token(), outage.id(), "obs.csv", csv.getBytes(StandardCharsets.UTF_8));
+            assertThat(uploaded.get("charset").asText()).isEqualTo("UTF-8");
+            assertThat(uploaded.get("delimiter").asText()).isEqualTo(delimiter);
+            assertThat(uploaded.get("headers").get(0).asText()).as("the byte-order mark is not part of the first header").isEqualTo("MRN");
+            Imports.start(api, outage.lead().token(), uploaded.get("id").asLong(), mapping);
+            assertThat(Imports.awaitEnd(api, outage.lead().token(), uploaded.get("id").asLong(), Duration.ofSeconds(60))
+                    .get("rowsStored").asInt()).isEqualTo(1);
+        }
+        JsonNode items = api.get("/api/items?outageId=" + outage.id(), outage.lead().token()).body().get("items");
+        assertThat(items).hasSize(2).allSatisfy(i -> {
+            assertThat(i.get("ward").asText()).isEqualTo("Ward Glyndŵr");
+            assertThat(i.get("summary").asText()).isEqualTo("Pwysedd gwaed, 120/80");
+        });
+    }
+
+    @Test
     void theSameFileAgainStoresNothingNewAndAnOverlappingFileOnlyItsNewRows() throws Exception {
         StaffedOutage outage = StaffedOutage.open(api, "EMAR");
         String t = UK.format(LocalDateTime.now(HOSPITAL).minusHours(1));
