@@ -30,6 +30,7 @@ export function ifMatch(version: number): Record<string, string> {
 
 export interface CallOptions {
   method?: string;
+  /** Sent as JSON; a Blob is sent as it is, as application/octet-stream (a slice of a file). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Give up after this long and treat the service as out of reach (poor connections). */
@@ -48,14 +49,15 @@ async function send(path: string, options: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const body = options.body instanceof Blob || options.body === undefined ? options.body : JSON.stringify(options.body);
+  if (body !== undefined) headers['Content-Type'] = body instanceof Blob ? 'application/octet-stream' : 'application/json';
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 20000);
   try {
     return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       credentials: 'same-origin',
       signal: controller.signal,
     });

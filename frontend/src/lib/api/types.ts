@@ -64,3 +64,12 @@ export type BulkRequest = Schemas['BulkRequest'];
 export type BulkResponse = Schemas['BulkResponse'];
 export type NextRequest = Schemas['NextRequest'];
 export type Violation = Schemas['Violation'];
+
+/** A CSV import into an outage: its upload, what was read from the file, and the run's progress and counts. */
+export type ImportResponse = Schemas['ImportResponse'];
+export type ImportStatus = ImportResponse['status'];
+/** Which item field each CSV column fills, fixed values for fields the file lacks, and the column naming a row. */
+export type ImportMapping = Schemas['ImportMapping'];
+export type ImportPreview = Schemas['ImportPreview'];
+export type ImportPreviewRow = ImportPreview['rows'][number];
+export type SavedMapping = Schemas['SavedMapping'];

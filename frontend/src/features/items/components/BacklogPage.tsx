@@ -212,7 +212,11 @@ export default function BacklogPage({ me }: { me: Me }) {
         ) : null}
       </div>
 
-      {mayExport && patient === '' ? <ExportButton filter={filter} /> : null}
+      <div className="exchange">
+        {mayExport && patient === '' ? <ExportButton filter={filter} /> : null}
+        {/* The import page is another feature's: reached by its address, for the outage filtered on. */}
+        {lead ? <Link className="button" to={filter.outageId ? `/imports?outageId=${filter.outageId}` : '/imports'}>{t('exchange.import')}</Link> : null}
+      </div>
 
       {lead && selected.size > 0 ? (
         <div className="panel bulk" aria-labelledby="bulk-title">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../lib/api/problem';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
+import { saveFile } from '../../../lib/ui/saveFile';
 import { exportItems } from '../api';
 
 /**
@@ -17,15 +18,7 @@ export function ExportButton({ filter }: { filter: Record<string, string> }) {
     setBusy(true);
     setProblem(null);
     try {
-      const file = await exportItems(filter);
-      const url = URL.createObjectURL(file);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'backlog-items.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(await exportItems(filter), 'backlog-items.csv');
     } catch (e) {
       setProblem(toProblem(e, t('errors.offline')));
     } finally {

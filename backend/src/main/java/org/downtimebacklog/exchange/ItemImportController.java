@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -46,6 +47,8 @@ class ItemImportController {
                     + "bytes with PUT /api/imports/{id}/parts/{part}, complete it, preview a mapping, and start it. "
                     + "Rows are stored in the background exactly as POST /api/items stores an item, each at most "
                     + "once per outage however often the file, or one that overlaps it, is imported.")
+    @ApiResponse(responseCode = "201", description = "Registered; send the parts",
+            content = @Content(schema = @Schema(implementation = ImportResponse.class)))
     HttpResponse<ImportResponse> create(Caller caller, @Body @Valid ImportCreateRequest request) {
         ImportResponse created = imports.create(request, caller);
         return HttpResponse.created(created, URI.create("/api/imports/" + created.id()));
@@ -57,6 +60,7 @@ class ItemImportController {
                     + "rest. Sending a part again replaces it, so a part whose answer was lost can simply be sent again.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "204", description = "Stored")
     HttpResponse<Void> part(Caller caller, @PathVariable long id, @PathVariable @Min(0) int part, @Body byte[] content) {
         imports.putPart(id, part, content, caller);
         return HttpResponse.noContent();
@@ -86,6 +90,8 @@ class ItemImportController {
             description = "Answers 202 at once; the rows are stored in the background in batches, the items logged "
                     + "by the person who started it. Follow it with GET /api/imports/{id}. saveAs saves the mapping "
                     + "under that name for the next file of the same shape.")
+    @ApiResponse(responseCode = "202", description = "Started; it runs in the background",
+            content = @Content(schema = @Schema(implementation = ImportResponse.class)))
     HttpResponse<ImportResponse> start(Caller caller, @PathVariable long id, @Body @Valid ImportStartRequest request) {
         return HttpResponse.status(HttpStatus.ACCEPTED).body(imports.start(id, request, caller));
     }
@@ -104,6 +110,7 @@ class ItemImportController {
 
     @Delete("/imports/{id}")
     @Operation(summary = "Discard an import not yet started, and its file")
+    @ApiResponse(responseCode = "204", description = "Discarded")
     HttpResponse<Void> discard(Caller caller, @PathVariable long id) {
         imports.discard(id, caller);
         return HttpResponse.noContent();
@@ -114,6 +121,8 @@ class ItemImportController {
             description = "The file's own columns, then row (as a spreadsheet numbers it), column and reason. UTF-8 "
                     + "with a byte-order mark, formulas neutralised. The download is audited, as the rows hold "
                     + "patients' details.")
+    @ApiResponse(responseCode = "200", description = "The refused rows",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     HttpResponse<Publisher<byte[]>> refused(Caller caller, @PathVariable long id) {
         imports.recordRefusalsDownload(id, caller);
         return HttpResponse.<Publisher<byte[]>>ok(imports.refusals(id, caller))
