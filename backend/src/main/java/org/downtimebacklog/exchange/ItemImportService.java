@@ -24,8 +24,6 @@ import reactor.core.scheduler.Schedulers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,7 +33,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.time.Duration;
@@ -143,7 +140,7 @@ public class ItemImportService {
         if (rows == 0) {
             throw InvalidInputException.of("file", "has a header row but no rows");
         }
-        ImportFile read = new ImportFile(found.file().name(), found.file().size(), sha256(bytes), file.charset().name(),
+        ImportFile read = new ImportFile(found.file().name(), found.file().size(), RowMapper.sha256(bytes), file.charset().name(),
                 String.valueOf(file.delimiter()), write(file.headers()), rows);
         ItemImport uploaded = imports.update(withFile(found, read, ImportStatus.UPLOADED));
         audit.record(caller, "IMPORT_UPLOADED", ENTITY, id, null, Changes.none()
@@ -487,14 +484,6 @@ public class ItemImportService {
             return json.readValue(text, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -34,13 +34,19 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     // --- Release on recovery ---
 
-    @Query("SELECT * FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' FOR UPDATE")
-    abstract List<Item> lockLogged(long outageId, String system);
+    /**
+     * Up to {@code limit} of the items of the outage waiting (LOGGED) for the system, lowest id first, locked; those
+     * another transaction is releasing are skipped, so two nodes releasing at once take different items.
+     */
+    @Query("""
+            SELECT * FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'
+            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    abstract List<Item> lockLogged(long outageId, String system, int limit);
 
     @Query("""
             UPDATE item SET status = 'READY', updated_at = :now, version = version + 1
-            WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'""")
-    abstract int releaseLogged(long outageId, String system, Instant now);
+            WHERE id IN (:ids) AND status = 'LOGGED'""")
+    abstract int releaseLogged(Collection<Long> ids, Instant now);
 
     private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
         sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");

@@ -86,9 +86,18 @@ public class ItemWorkflow {
         writer.move(item, ItemLifecycle.leaseExpired(item, reason), null, "LEASE_EXPIRED", now);
     }
 
-    /** Every item of the outage waiting for the system is now READY; returns how many. */
+    /**
+     * Up to {@code limit} items of the outage waiting for the system are now READY, in the caller's transaction (the
+     * recovery's own); returns how many.
+     */
     @Transactional(propagation = MANDATORY)
-    public int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason) {
-        return writer.releaseWaiting(outageId, system, actor, reason, Instant.now(clock));
+    public int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, int limit) {
+        return writer.releaseWaiting(outageId, system, actor, reason, Instant.now(clock), limit);
+    }
+
+    /** The same in a short transaction of its own: one chunk of a large release. */
+    @Transactional
+    public int releaseChunk(long outageId, String system, @Nullable Caller actor, String reason, int limit) {
+        return writer.releaseWaiting(outageId, system, actor, reason, Instant.now(clock), limit);
     }
 }

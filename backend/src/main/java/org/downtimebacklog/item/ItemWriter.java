@@ -71,16 +71,16 @@ class ItemWriter {
     }
 
     /**
-     * Every item of the outage waiting (LOGGED) for the system, now READY: one statement for the rows, one batch of
-     * audit events. Returns how many.
+     * Up to {@code limit} items of the outage waiting (LOGGED) for the system, lowest id first, now READY: one
+     * statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Returns how many.
      */
     @Transactional(propagation = MANDATORY)
-    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant now) {
-        List<Item> waiting = items.lockLogged(outageId, system);
+    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant now, int limit) {
+        List<Item> waiting = items.lockLogged(outageId, system, limit);
         if (waiting.isEmpty()) {
             return 0;
         }
-        items.releaseLogged(outageId, system, now);
+        items.releaseLogged(waiting.stream().map(Item::id).toList(), now);
         ItemState ready = ItemState.released(null);
         events.publishEvent(new ItemsChangedEvent(waiting.stream().map(Item::counts).toList(),
                 waiting.stream().map(i -> i.withState(ready, now).counts()).toList()));

@@ -137,6 +137,17 @@ public class OutageService {
         return OutageResponse.of(closed, systems.findByOutage(id));
     }
 
+    /** A system of an outage that has come back, when, and who recorded it. */
+    public record RecoveredSystem(long outageId, String system, Instant recoveredAt) {
+    }
+
+    /** Every system of every outage that has come back (for finishing releases a node left unfinished). */
+    @Transactional(readOnly = true)
+    public List<RecoveredSystem> recoveredSystems() {
+        return systems.findRecovered().stream()
+                .map(s -> new RecoveredSystem(s.outageId(), s.systemCode(), s.recoveredAt())).toList();
+    }
+
     /**
      * What an item being logged needs to know about its outage, read under a shared lock on the outage's systems.
      * Must be called inside the item's transaction.

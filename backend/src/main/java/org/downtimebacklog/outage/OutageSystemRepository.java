@@ -24,6 +24,9 @@ interface OutageSystemRepository extends CrudRepository<OutageSystem, Long> {
     @Query("SELECT * FROM outage_system WHERE outage_id = :outageId ORDER BY system_code LOCK IN SHARE MODE")
     List<OutageSystem> findByOutageForShare(long outageId);
 
+    @Query("SELECT * FROM outage_system WHERE recovered_at IS NOT NULL ORDER BY outage_id, system_code")
+    List<OutageSystem> findRecovered();
+
     @Query("SELECT * FROM outage_system WHERE outage_id = :outageId AND system_code = :systemCode FOR UPDATE")
     java.util.Optional<OutageSystem> findForUpdate(long outageId, String systemCode);
 }

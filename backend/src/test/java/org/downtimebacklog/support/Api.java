@@ -64,19 +64,7 @@ public final class Api {
             request.header("Content-Type", "application/json");
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            if (!response.body().isEmpty() && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
-                json = JSON.readTree(response.body());
-            }
-            return new Response(response.statusCode(), response, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request);
     }
 
     /** Sends raw bytes (a part of an uploaded file, say) as application/octet-stream. */
@@ -87,10 +75,16 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return exchange(request);
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() || !response.headers().firstValue("Content-Type").orElse("")
-                    .contains("json") ? null : JSON.readTree(response.body());
+            JsonNode json = null;
+            if (!response.body().isEmpty() && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                json = JSON.readTree(response.body());
+            }
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
