@@ -134,6 +134,7 @@ public final class Benchmark {
             double apiClaims = apiClaimRate(64);
             recount();
             report.add(line("Claiming, claims/s (64 callers)", apiClaims, rawClaims, "API next", "raw SKIP LOCKED"));
+            report.addAll(releasePhase(Integer.getInteger("bench.release-items", 200_000)));
 
             long size = count();
             double summaryBig = median(15, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
@@ -409,6 +410,104 @@ public final class Benchmark {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * A system with {@code waiting} items recovers: how long until every one is READY, and how quickly
+     * {@code POST /api/queue/next} on another system answers meanwhile (8 callers), beside the same callers just before.
+     */
+    private List<String> releasePhase(int waiting) throws Exception {
+        long releaseOutage = api.post("/api/outages", leadToken, Map.of("title", "Release benchmark", "sites",
+                List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                .body().get("id").asLong();
+        System.out.printf("Seeding %,d items waiting for RIS...%n", waiting);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
+            Instant start = Instant.now().minus(Duration.ofHours(47));
+            for (int i = 0; i < waiting; i++) {
+                bindItem(ps, start.plusSeconds(ThreadLocalRandom.current().nextInt(0, 47 * 3600)), "LOGGED");
+                ps.setLong(1, releaseOutage);
+                ps.setString(5, "RIS");
+                ps.addBatch();
+                if (i % 2000 == 1999) {
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        server.getApplicationContext().getBean(SummaryService.class).rebuildCounts(releaseOutage);
+        List<Long> before = nextLatencies(Duration.ofSeconds(10), () -> false);
+        long began = System.nanoTime();
+        AtomicBoolean released = new AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            try (Connection c = connect(); PreparedStatement waitingNow = c.prepareStatement(
+                    "SELECT COUNT(*) FROM item WHERE outage_id = ? AND target_system = 'RIS' AND status = 'LOGGED'")) {
+                waitingNow.setLong(1, releaseOutage);
+                while (true) {
+                    try (ResultSet rs = waitingNow.executeQuery()) {
+                        rs.next();
+                        c.commit();
+                        if (rs.getLong(1) == 0) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                released.set(true);
+            }
+        });
+        check(api.post("/api/outages/" + releaseOutage + "/systems/RIS/recovered", leadToken,
+                Map.of("recoveredAt", Instant.now().minusSeconds(1).toString())), 200);
+        watcher.start();
+        List<Long> during = nextLatencies(Duration.ofMinutes(30), released::get);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        watcher.join();
+        return List.of(
+                String.format("Release of %,d waiting items: %.1f s (%,.0f items/s)", waiting, seconds, waiting / seconds),
+                String.format("  next on another system during it: p50 %.1f ms, p99 %.1f ms (%,d calls); just before: "
+                                + "p50 %.1f ms, p99 %.1f ms (%,d calls)", percentile(during, 50), percentile(during, 99),
+                        during.size(), percentile(before, 50), percentile(before, 99), before.size()));
+    }
+
+    /** Latencies of POST /api/queue/next on EMAR by 8 callers, until {@code done} or {@code longest} has passed. */
+    private List<Long> nextLatencies(Duration longest, java.util.function.BooleanSupplier done) throws Exception {
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + longest.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> callers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int worker = t;
+            callers.add(pool.submit(() -> {
+                while (!done.getAsBoolean() && System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    Api.Response r = api.post("/api/queue/next", clerks.get(worker).token(),
+                            Map.of("targetSystems", List.of("EMAR")));
+                    if (r.status() != 200) {
+                        throw new IllegalStateException("next answered " + r);
+                    }
+                    latencies.add(System.nanoTime() - start);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : callers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return latencies;
+    }
+
+    private static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        java.util.Collections.sort(sorted);
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
     }
 
     /**
