@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.account.CallerService;
+import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.item.ItemService;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
@@ -195,38 +196,34 @@ class ItemImportRunner {
             return RowOutcome.refused(row, row.problems());
         }
         int number = row.row().number();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ItemService.Created created = items.createImported(row.fields(), row.key(),
-                        new ItemService.ImportedRow(importId, number), caller);
-                ItemService.ImportedRow origin = created.origin();
-                if (!created.replayed() || (origin != null && origin.importId() == importId && origin.row() == number)) {
-                    return new RowOutcome(row, RowOutcome.Kind.STORED, List.of());
-                }
-                if (origin != null && origin.importId() == importId) {
-                    return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
-                            "repeats row " + origin.row() + " of this file; stored once")));
-                }
-                return new RowOutcome(row, RowOutcome.Kind.ALREADY, List.of());
-            } catch (ConflictException | NotFoundException e) {
-                return RowOutcome.refused(row, List.of(new ImportProblem(null, "row", e.detail())));
-            } catch (ProblemException e) {
-                return RowOutcome.refused(row, e.violations().isEmpty()
-                        ? List.of(new ImportProblem(null, "row", e.detail()))
-                        : e.violations().stream().map(v -> mapper.problem(v.field(), v.message())).toList());
-            } catch (RuntimeException e) {
-                String state = sqlState(e);
-                if (state != null && state.startsWith("40") && attempt < 3) {
-                    continue; // a deadlock or a cluster's certification conflict: the row's transaction is retried
-                }
-                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                    // a value the database refused that the rules let through: this row, not the import, is at fault
-                    LOG.warn("Import {} row {} could not be stored (SQL state {})", importId, number, state);
-                    return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
-                            "could not be stored (SQL state " + state + "); log it by hand and tell the service's administrators")));
-                }
-                throw e;
+        try {
+            // a deadlock or a cluster's certification conflict rolled the row's transaction back: it is made again
+            ItemService.Created created = LockConflicts.retried(3, () -> items.createImported(row.fields(), row.key(),
+                    new ItemService.ImportedRow(importId, number), caller));
+            ItemService.ImportedRow origin = created.origin();
+            if (!created.replayed() || (origin != null && origin.importId() == importId && origin.row() == number)) {
+                return new RowOutcome(row, RowOutcome.Kind.STORED, List.of());
             }
+            if (origin != null && origin.importId() == importId) {
+                return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
+                        "repeats row " + origin.row() + " of this file; stored once")));
+            }
+            return new RowOutcome(row, RowOutcome.Kind.ALREADY, List.of());
+        } catch (ConflictException | NotFoundException e) {
+            return RowOutcome.refused(row, List.of(new ImportProblem(null, "row", e.detail())));
+        } catch (ProblemException e) {
+            return RowOutcome.refused(row, e.violations().isEmpty()
+                    ? List.of(new ImportProblem(null, "row", e.detail()))
+                    : e.violations().stream().map(v -> mapper.problem(v.field(), v.message())).toList());
+        } catch (RuntimeException e) {
+            String state = sqlState(e);
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                // a value the database refused that the rules let through: this row, not the import, is at fault
+                LOG.warn("Import {} row {} could not be stored (SQL state {})", importId, number, state);
+                return RowOutcome.refused(row, List.of(new ImportProblem(null, "row",
+                        "could not be stored (SQL state " + state + "); log it by hand and tell the service's administrators")));
+            }
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ import org.downtimebacklog.item.ItemWorkflow;
 import org.downtimebacklog.item.PriorityOverrideRequest;
 import org.downtimebacklog.item.PriorityService;
 import org.downtimebacklog.item.TransitionRequest;
+import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.InvalidInputException;
 import org.downtimebacklog.web.ProblemException;
@@ -73,6 +74,13 @@ public class BulkService {
                 ok++;
             } catch (ProblemException e) {
                 results.add(new BulkResponse.Result(id, e.status().getCode(), null, e.detail(), e.violations()));
+            } catch (RuntimeException e) {
+                if (!LockConflicts.isLockConflict(e)) {
+                    throw e;
+                }
+                // this item's change was rolled back whole; the others stand
+                results.add(new BulkResponse.Result(id, 503, null, "This item's change clashed with another made at "
+                        + "the same moment and was not made. Try it again.", List.of()));
             }
         }
         return new BulkResponse(ok, results.size() - ok, results);

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.downtimebacklog.item.ItemResponse;
 import org.downtimebacklog.item.ItemSummaryResponse;
+import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.ETags;
@@ -42,7 +43,10 @@ class QueueController {
     @ApiResponse(responseCode = "204", description = "Nothing fits")
     @ApiResponse(responseCode = "409", description = "You already hold the most items allowed (backlog.queue.max-assigned)")
     HttpResponse<ItemResponse> next(Caller caller, @Body @Nullable @Valid NextRequest request) {
-        return queue.next(request == null ? new NextRequest(null, null) : request, caller)
+        NextRequest asked = request == null ? new NextRequest(null, null) : request;
+        // many claim at once: a claim the database stopped for a clash with another was rolled back whole, so it is
+        // simply made again
+        return LockConflicts.retried(3, () -> queue.next(asked, caller))
                 .map(item -> HttpResponse.ok(item).header(HttpHeaders.ETAG, ETags.of(item.version())))
                 .orElseGet(HttpResponse::noContent);
     }

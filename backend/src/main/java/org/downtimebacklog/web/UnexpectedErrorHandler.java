@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.DisabledBeanException;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpHeaders;
+import org.downtimebacklog.database.LockConflicts;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -39,6 +40,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
     private final long retryAfterSeconds;
     private final Counter unreachable;
     private final Counter unexpected;
+    private final Counter conflicts;
 
     UnexpectedErrorHandler(@Value("${backlog.database-down-retry-after-seconds:5}") long retryAfterSeconds,
                            MeterRegistry registry) {
@@ -47,6 +49,9 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
                 .description("Requests answered 503 because the database could not be reached").register(registry);
         this.unexpected = Counter.builder("backlog.errors.unexpected")
                 .description("Requests answered 500").register(registry);
+        this.conflicts = Counter.builder("backlog.database.conflicts")
+                .description("Requests answered 503 because a clash with another stopped their transaction")
+                .register(registry);
     }
 
     @Override
@@ -69,6 +74,17 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
                             "This part of the service is not available just now.", List.of(),
                             Map.of("retryAfterSeconds", retryAfterSeconds))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        if (LockConflicts.isLockConflict(e)) {
+            // the database rolled the request's transaction back whole: nothing of it was stored
+            conflicts.increment();
+            LOG.warn("{} {}: stopped by a clash with another request ({})", request.getMethodName(), request.getPath(),
+                    e.getClass().getSimpleName());
+            return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                            "This request clashed with another one made at the same moment and was stopped; what it "
+                                    + "was to change was not changed. Try again.", List.of(),
+                            Map.of("retryAfterSeconds", 1))
+                    .header(HttpHeaders.RETRY_AFTER, "1");
         }
         unexpected.increment();
         LOG.error("{} {}: unexpected error", request.getMethodName(), request.getPath(), e);

@@ -476,6 +476,7 @@ public final class Benchmark {
     /** Latencies of POST /api/queue/next on EMAR by 8 callers, until {@code done} or {@code longest} has passed. */
     private List<Long> nextLatencies(Duration longest, java.util.function.BooleanSupplier done) throws Exception {
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong refused = new AtomicLong();
         long end = System.nanoTime() + longest.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> callers = new ArrayList<>();
@@ -486,7 +487,9 @@ public final class Benchmark {
                     long start = System.nanoTime();
                     Api.Response r = api.post("/api/queue/next", clerks.get(worker).token(),
                             Map.of("targetSystems", List.of("EMAR")));
-                    if (r.status() != 200) {
+                    if (r.status() == 503) {
+                        refused.incrementAndGet();
+                    } else if (r.status() != 200) {
                         throw new IllegalStateException("next answered " + r);
                     }
                     latencies.add(System.nanoTime() - start);
@@ -500,6 +503,9 @@ public final class Benchmark {
             }
         } finally {
             pool.shutdownNow();
+        }
+        if (refused.get() > 0) {
+            System.out.printf("  next answered 503 (a clash, to retry) %,d times of %,d%n", refused.get(), latencies.size());
         }
         return latencies;
     }
