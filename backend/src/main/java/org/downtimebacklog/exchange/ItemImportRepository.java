@@ -20,10 +20,6 @@ interface ItemImportRepository extends CrudRepository<ItemImport, Long> {
     record Part(int partNo, byte[] content) {
     }
 
-    @Introspected
-    record PartSize(int partNo, long size) {
-    }
-
     /** A refused row: its cells as the file had them (a JSON array), and why it was refused. */
     @Introspected
     record Refusal(long importId, int rowNo, @Nullable String columnName, String field, String reason, String cells) {
@@ -49,9 +45,9 @@ interface ItemImportRepository extends CrudRepository<ItemImport, Long> {
             ON DUPLICATE KEY UPDATE content = VALUES(content)""")
     void savePart(long importId, int partNo, byte[] content);
 
-    /** How large each part received is. */
-    @Query("SELECT part_no, LENGTH(content) AS size FROM item_import_part WHERE import_id = :importId ORDER BY part_no")
-    List<PartSize> partSizes(long importId);
+    /** The parts received (each was checked for its size when it came). */
+    @Query("SELECT part_no FROM item_import_part WHERE import_id = :importId ORDER BY part_no")
+    List<Integer> partNumbers(long importId);
 
     @Query("SELECT part_no, content FROM item_import_part WHERE import_id = :importId ORDER BY part_no")
     List<Part> parts(long importId);

@@ -123,10 +123,9 @@ public class ItemImportService {
         }
         int parts = partCount(found.file().size());
         List<Integer> missing = new ArrayList<>();
-        Map<Integer, Long> received = new HashMap<>();
-        imports.partSizes(id).forEach(p -> received.put(p.partNo(), p.size()));
+        java.util.Set<Integer> received = new java.util.HashSet<>(imports.partNumbers(id));
         for (int part = 0; part < parts; part++) {
-            if (!received.containsKey(part)) {
+            if (!received.contains(part)) {
                 missing.add(part);
             }
         }

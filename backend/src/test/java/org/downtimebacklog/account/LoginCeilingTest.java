@@ -33,7 +33,7 @@ class LoginCeilingTest extends ApiTest {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 15L);
 
         JsonNode found = null;
-        for (JsonNode event : api.get("/api/audit?user=admin&limit=500", admin).body()) {
+        for (JsonNode event : api.auditEvents("admin", admin)) {
             if (event.get("action").asText().equals("REQUEST_THROTTLED")
                     && event.get("changes").get("client").get("new").asText().equals("203.0.113.77")) {
                 found = event;

@@ -134,7 +134,7 @@ public final class Api {
     /** The newest audit event of this action by this user, as an administrator reads it; fails when there is none. */
     public JsonNode lastAuditEvent(String username, String action) {
         JsonNode found = null;
-        for (JsonNode event : get("/api/audit?user=" + username + "&limit=500", adminToken()).body()) {
+        for (JsonNode event : auditEvents(username, adminToken())) {
             if (event.get("action").asText().equals(action)) {
                 found = event;
             }
@@ -143,6 +143,23 @@ public final class Api {
             throw new AssertionError(action + " for " + username + " is not in the audit trail");
         }
         return found;
+    }
+
+    /**
+     * Every audit event by this user, oldest first, as an administrator (signed in with {@code token}) reads them a
+     * page at a time (reading is itself audited, so the trail grows as it is read: a short page is the end).
+     */
+    public java.util.List<JsonNode> auditEvents(String username, String token) {
+        java.util.List<JsonNode> events = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = get("/api/audit?user=" + username + "&afterId=" + after + "&limit=500", token).body();
+            page.forEach(events::add);
+            if (page.size() < 500) {
+                return events;
+            }
+            after = page.get(page.size() - 1).get("id").asLong();
+        }
     }
 
     public String adminToken() {
