@@ -76,7 +76,10 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   console.log(`e2e: service up at ${base}`);
-  const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
+  // E2E_ONLY=09 runs only the files whose names contain it.
+  const only = process.env.E2E_ONLY ?? '';
+  const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs') && f.includes(only)).sort()
+    .map((f) => join(here, f));
   const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: { ...process.env, E2E_BASE_URL: base, E2E_ADMIN_PASSWORD: adminPassword, E2E_SCREENSHOTS: join(work, 'screenshots'), CHROMIUM_PATH: chromium },

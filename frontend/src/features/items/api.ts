@@ -23,10 +23,11 @@ export function historyQuery(id: number) {
   });
 }
 
-export function backlogQuery(filter: Record<string, string>, page: number, size: number) {
+/** A page of the backlog: the first, or the one after the cursor a page before gave (keyset paging). */
+export function backlogQuery(filter: Record<string, string>, cursor: string | undefined, size: number) {
   return queryOptions({
-    queryKey: ['items', filter, page],
-    queryFn: () => get<ItemPage>(apiPath('/api/items', {}, { sort: 'priority', ...filter, page, size })),
+    queryKey: ['items', filter, cursor ?? ''],
+    queryFn: () => get<ItemPage>(apiPath('/api/items', {}, { sort: 'priority', ...filter, cursor, size })),
   });
 }
 

@@ -48,10 +48,15 @@ export default function BacklogPage({ me }: { me: Me }) {
   const outages = useOutages();
   const people = useQuery(peopleQuery(lead));
   const bulk = useBulkChange();
-  const page = Number(params.get('page') ?? '0');
   const address = params.toString();
+  // Keyset paging: the cursors that led to the page on screen, kept for the filter they were given under (a new
+  // filter starts again at its first page).
+  const [paging, setPaging] = useState<{ address: string; cursors: string[] }>({ address, cursors: [] });
+  const cursors = paging.address === address ? paging.cursors : [];
+  const cursor = cursors.length > 0 ? cursors[cursors.length - 1] : undefined;
+  const page = cursors.length;
   // A selection belongs to the rows on screen: a new page or filter starts a new one.
-  useEffect(() => setSelected(new Set()), [address]);
+  useEffect(() => setSelected(new Set()), [address, cursor]);
 
   const filter: Record<string, string> = {};
   for (const f of FILTERS) {
@@ -61,22 +66,18 @@ export default function BacklogPage({ me }: { me: Me }) {
   // A patient search lives in this page alone: not in the address, not in a saved filter.
   const [patient, setPatient] = useState('');
   const patientList = useQuery(patientSearchQuery(patient, filter.outageId));
-  const filtered = useQuery({ ...backlogQuery(filter, page, PAGE_SIZE), enabled: patient === '' });
+  const filtered = useQuery({ ...backlogQuery(filter, cursor, PAGE_SIZE), enabled: patient === '' });
   const list = patient === '' ? filtered : patientList;
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    next.delete('page');
     setParams(next);
   };
 
-  const setPage = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(n));
-    setParams(next);
-  };
+  const nextPage = (next: string) => setPaging({ address, cursors: [...cursors, next] });
+  const previousPage = () => setPaging({ address, cursors: cursors.slice(0, -1) });
 
   const storeSaved = (next: SavedFilter[]) => {
     setSaved(next);
@@ -87,7 +88,6 @@ export default function BacklogPage({ me }: { me: Me }) {
     // The patient search is not kept: saved filters hold no patient details.
     const kept = new URLSearchParams(params);
     kept.delete('q');
-    kept.delete('page');
     const name = saveName.trim();
     if (!name) return;
     storeSaved([...saved.filter((s) => s.name !== name), { name, params: kept.toString() }]);
@@ -316,9 +316,15 @@ export default function BacklogPage({ me }: { me: Me }) {
       </div>
       {list.data && items.length === 0 ? <p>{t('backlog.empty')}</p> : null}
       <div className="pager">
-        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+        <button type="button" disabled={page === 0 || patient !== ''} onClick={previousPage}>{t('common.previous')}</button>
         <span>{t('common.page', { page: page + 1 })}</span>
-        <button type="button" disabled={!list.data?.hasMore} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+        <button
+          type="button"
+          disabled={!list.data?.next || patient !== ''}
+          onClick={() => { if (list.data?.next) nextPage(list.data.next); }}
+        >
+          {t('common.next')}
+        </button>
       </div>
     </section>
   );

@@ -88,6 +88,8 @@ class ItemController {
                     + "q searches summary, ward, paper reference and who gave the care. sort is one of loggedAt, "
                     + "occurredAt, ward, category, status, targetSystem, id or priority (the queue's order), with '-' in front for "
                     + "descending. "
+                    + "Page on with cursor = the next of the page before (keyset paging: every page costs the same); "
+                    + "page (an offset) is kept for older clients and cannot be combined with cursor. "
                     + "Patients are shown masked; a patient search is recorded in the audit trail.")
     ItemPage list(Caller caller,
                   @Nullable @QueryValue Long outageId,
@@ -100,6 +102,7 @@ class ItemController {
                   @Parameter(description = "Refused: use POST /api/items/search") @Nullable @QueryValue String patient,
                   @Nullable @QueryValue @Size(max = 100) String q,
                   @QueryValue(defaultValue = ItemSort.DEFAULT) String sort,
+                  @Nullable @QueryValue @Size(max = 600) String cursor,
                   @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                   @QueryValue(defaultValue = "50") @Min(1) @Max(ItemService.MAX_PAGE_SIZE) int size) {
         ItemSort order = ItemSort.parse(sort);
@@ -111,9 +114,13 @@ class ItemController {
             throw InvalidInputException.badRequest("patient",
                     "goes in the body of POST /api/items/search, so that it stays out of URLs and their logs");
         }
+        if (cursor != null && page != 0) {
+            throw InvalidInputException.badRequest("page", "cannot be combined with cursor: the cursor says where "
+                    + "the page starts");
+        }
         ItemFilter filter = new ItemFilter(null, outageId, site, Text.blankToNull(ward), status, category, targetSystem,
                 highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order);
-        return items.list(filter, page, size, caller);
+        return items.list(filter, page, Text.blankToNull(cursor), size, caller);
     }
 
     @Post("/search")
@@ -124,7 +131,11 @@ class ItemController {
     ItemPage search(Caller caller, @Body @Valid PatientSearchRequest request) {
         ItemFilter filter = new ItemFilter(null, request.outageId(), null, null, null, null, null, null, null, null,
                 null, ItemSort.parse(ItemSort.DEFAULT)).withPatient(request.patient());
-        return items.list(filter, request.page() == null ? 0 : request.page(),
+        if (request.cursor() != null && request.page() != null && request.page() != 0) {
+            throw InvalidInputException.badRequest("page", "cannot be combined with cursor: the cursor says where "
+                    + "the page starts");
+        }
+        return items.list(filter, request.page() == null ? 0 : request.page(), Text.blankToNull(request.cursor()),
                 request.size() == null ? DEFAULT_PAGE_SIZE : request.size(), caller);
     }
 

@@ -70,17 +70,54 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     // --- Search ---
 
-    /** One page of items matching the filter, within the given sites (null = every site). */
-    List<Item> search(ItemFilter filter, int offset, int limit) {
+    /**
+     * One page of items matching the filter, within the given sites (null = every site), in the filter's order:
+     * those after the given values of the order's columns when {@code after} is not null (keyset paging, which reads
+     * only the page from an index of the order), else from {@code offset}.
+     */
+    List<Item> search(ItemFilter filter, @Nullable List<Object> after, int offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM item WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (!where(filter, sql, params)) {
             return List.of();
         }
-        sql.append(" ORDER BY ").append(filter.sort().orderBy()).append(" LIMIT ? OFFSET ?");
+        if (after != null) {
+            sql.append(" AND ");
+            after(filter.sort().keys(), after, 0, sql, params);
+        }
+        sql.append(" ORDER BY ").append(filter.sort().orderBy()).append(" LIMIT ?");
         params.add(limit);
-        params.add(offset);
+        if (after == null && offset > 0) {
+            sql.append(" OFFSET ?");
+            params.add(offset);
+        }
         return query(sql, params);
+    }
+
+    /**
+     * Rows after the values in the order of keys {@code from} on: {@code k >= v AND (k > v OR (k = v AND ...))},
+     * with the comparisons turned for descending keys. The first, redundant bound lets the database read a range of
+     * the order's index.
+     */
+    private static void after(List<ItemSort.Key> keys, List<Object> values, int from, StringBuilder sql,
+                              List<Object> params) {
+        ItemSort.Key key = keys.get(from);
+        Object value = values.get(from);
+        String beyond = key.descending() ? " < ?" : " > ?";
+        if (from == keys.size() - 1) {
+            sql.append(key.column()).append(beyond);
+            params.add(value);
+            return;
+        }
+        if (from == 0) {
+            sql.append(key.column()).append(key.descending() ? " <= ?" : " >= ?").append(" AND ");
+            params.add(value);
+        }
+        sql.append("(").append(key.column()).append(beyond).append(" OR (").append(key.column()).append(" = ? AND ");
+        params.add(value);
+        params.add(value);
+        after(keys, values, from + 1, sql, params);
+        sql.append("))");
     }
 
     /** The next items matching the filter after {@code afterId}, in id order: pages through any number by the key. */

@@ -266,16 +266,23 @@ public class ItemService {
         return reader.response(writer.change(current, updated, caller, "ITEM_UPDATED", changes, correction.reason()));
     }
 
+    /**
+     * One page of the items that match the filter at the caller's sites: the page after {@code cursor} (as a previous
+     * page's {@code next} gave it) when there is one, else page {@code page}.
+     */
     @Transactional
-    public ItemPage list(ItemFilter filter, int page, int size, Caller caller) {
+    public ItemPage list(ItemFilter filter, int page, @Nullable String cursor, int size, Caller caller) {
         int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
-        List<Item> found = items.search(filter.within(caller), page * pageSize, pageSize + 1);
+        List<Object> after = cursor == null ? null : ItemCursor.read(cursor, filter.sort());
+        List<Item> found = items.search(filter.within(caller), after, page * pageSize, pageSize + 1);
         boolean hasMore = found.size() > pageSize;
-        List<ItemSummaryResponse> rows = found.stream().limit(pageSize).map(ItemSummaryResponse::of).toList();
+        List<Item> shown = found.subList(0, Math.min(found.size(), pageSize));
+        List<ItemSummaryResponse> rows = shown.stream().map(ItemSummaryResponse::of).toList();
         if (filter.nhsNumber() != null || filter.localId() != null) {
             recordPatientSearch(rows, caller);
         }
-        return new ItemPage(rows, page, pageSize, hasMore);
+        String next = hasMore ? ItemCursor.of(filter.sort(), shown.get(shown.size() - 1)) : null;
+        return new ItemPage(rows, page, pageSize, hasMore, next);
     }
 
     /**

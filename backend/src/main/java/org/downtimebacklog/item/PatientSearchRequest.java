@@ -16,5 +16,6 @@ public record PatientSearchRequest(
         @NotBlank @Size(max = 32) String patient,
         @Nullable Long outageId,
         @Nullable @Min(0) @Max(100000) Integer page,
+        @Nullable @Size(max = 600) String cursor,
         @Nullable @Min(1) @Max(ItemService.MAX_PAGE_SIZE) Integer size) {
 }

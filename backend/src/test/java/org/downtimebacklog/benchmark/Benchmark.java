@@ -117,6 +117,7 @@ public final class Benchmark {
             double summary10k = median(30, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
             double page10k = median(30, () -> api.get(queuePage(), leadToken));
             List<String> fhir10k = fhirPhases(30);
+            List<String> lists10k = listPhases(30, false);
 
             double rawInserts = rawInsertRate(32);
             double apiInserts = apiLogRate(32);
@@ -144,6 +145,10 @@ public final class Benchmark {
             report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
                     "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
             List<String> fhirBig = fhirPhases(15);
+            report.add("Lists of 20 at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
+            report.addAll(lists10k);
+            report.add(String.format("Lists of 20 at %,d items:", size));
+            report.addAll(listPhases(15, true));
             report.add("FHIR at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
             report.addAll(fhir10k);
             report.add(String.format("FHIR at %,d items:", size));
@@ -204,6 +209,64 @@ public final class Benchmark {
             lines.add(String.format("  %-32s %8.1f ms, one item %6.1f ms: %5.2fx", name, ms, one, ms / one));
         });
         return lines;
+    }
+
+    /**
+     * The median time of a page of 20 in every sort order the item list offers and with each filter the web app sets
+     * (status, system, ward) in its own order and the API's default, each beside the median time of reading one item
+     * in the same run; with {@code deep}, page 5,000 (reached by its cursor, and by the old offset) beside page 1.
+     */
+    private List<String> listPhases(int runs, boolean deep) throws SQLException {
+        long firstId;
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT MIN(id) FROM item WHERE outage_id = " + outageId)) {
+            rs.next();
+            firstId = rs.getLong(1);
+        }
+        String list = "/api/items?outageId=" + outageId + "&size=20";
+        double one = median(runs, () -> api.get("/api/items/" + firstId, leadToken));
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        for (String field : List.of("loggedAt", "occurredAt", "ward", "category", "status", "targetSystem", "id",
+                "priority")) {
+            paths.put("sort=" + field, list + "&sort=" + field);
+            paths.put("sort=-" + field, list + "&sort=-" + field);
+        }
+        for (String sort : List.of("priority", "-loggedAt")) {
+            paths.put("status=READY, sort=" + sort, list + "&status=READY&sort=" + sort);
+            paths.put("targetSystem=" + SYSTEMS[1] + ", sort=" + sort, list + "&targetSystem=" + SYSTEMS[1] + "&sort=" + sort);
+            paths.put("ward=Ward 7, sort=" + sort, list + "&ward=Ward%207&sort=" + sort);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("  %-40s %8.1f ms", "one item (the reference)", one));
+        paths.forEach((name, path) -> {
+            double ms = median(runs, () -> api.get(path, leadToken));
+            lines.add(String.format("  %-40s %8.1f ms: %5.2fx one item", name, ms, ms / one));
+        });
+        if (deep) {
+            for (String sort : List.of("-loggedAt", "priority", "-ward")) {
+                String first = list + "&sort=" + sort;
+                String deepCursor = cursorAt(sort, 100_000);
+                double page1 = median(runs, () -> api.get(first, leadToken));
+                double page5000 = median(runs, () -> api.get(first + "&cursor=" + deepCursor, leadToken));
+                double offset5000 = median(Math.min(runs, 5), () -> api.get(first + "&page=4999", leadToken));
+                lines.add(String.format("  %-40s page 1 %6.1f ms, page 5,000 by cursor %6.1f ms: %5.2fx"
+                        + " (by offset %7.1f ms: %6.2fx)", "sort=" + sort, page1, page5000, page5000 / page1,
+                        offset5000, offset5000 / page1));
+            }
+        }
+        return lines;
+    }
+
+    /** The cursor after the first {@code items} of the outage's list in this order, walked 200 at a time. */
+    private String cursorAt(String sort, int items) {
+        String cursor = null;
+        for (int shown = 0; shown < items; shown += 200) {
+            Api.Response r = api.get("/api/items?outageId=" + outageId + "&size=200&sort=" + sort
+                    + (cursor == null ? "" : "&cursor=" + cursor), leadToken);
+            check(r, 200);
+            cursor = java.net.URLEncoder.encode(r.body().get("next").asText(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return cursor;
     }
 
     private String queuePage() {

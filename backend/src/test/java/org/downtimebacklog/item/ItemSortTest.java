@@ -10,8 +10,9 @@ class ItemSortTest {
     @Test
     void eachFieldSortsByItsColumnThenIdEitherWay() {
         assertEquals("logged_at DESC, id DESC", ItemSort.parse(ItemSort.DEFAULT).orderBy());
+        assertEquals("id DESC", ItemSort.parse("-id").orderBy());
         ItemSort.COLUMNS.forEach((field, column) -> {
-            if (!field.equals("priority")) {
+            if (!field.equals("priority") && !field.equals("id")) {
                 assertEquals(column + ", id", ItemSort.parse(field).orderBy());
                 assertEquals(column + " DESC, id DESC", ItemSort.parse("-" + field).orderBy());
             }
