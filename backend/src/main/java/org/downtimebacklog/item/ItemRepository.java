@@ -68,6 +68,38 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             + "WHERE user_id = :userId AND idem_key = :key")
     abstract Optional<IdempotencyRecord> findIdempotencyKey(long userId, String key);
 
+    /** The keys among these that the user has sent before (compared as the column does: without regard to case). */
+    @Query("SELECT user_id, idem_key, request_hash, item_id, created_at, import_id, import_row FROM idempotency_key "
+            + "WHERE user_id = :userId AND idem_key IN (:keys)")
+    abstract List<IdempotencyRecord> findIdempotencyKeys(long userId, Collection<String> keys);
+
+    /** A key of the user's and the item it created, as one row of {@link #insertIdempotencyKeys}. */
+    record NewKey(String key, String requestHash, long itemId) {
+    }
+
+    /**
+     * Inserts the keys with their items in one statement, in key order; fails with a duplicate-key error when the
+     * user has sent one of them before (waiting for a racing request that holds it).
+     */
+    void insertIdempotencyKeys(long userId, List<NewKey> keys, Instant createdAt) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at) VALUES "
+                + "(?, ?, ?, ?, ?),".repeat(keys.size() - 1) + "(?, ?, ?, ?, ?)";
+        jdbc.prepareStatement(sql, ps -> {
+            int p = 1;
+            for (NewKey k : keys.stream().sorted(java.util.Comparator.comparing(NewKey::key)).toList()) {
+                ps.setLong(p++, userId);
+                ps.setString(p++, k.key());
+                ps.setString(p++, k.requestHash());
+                ps.setLong(p++, k.itemId());
+                ps.setTimestamp(p++, Timestamp.from(createdAt));
+            }
+            return ps.executeUpdate();
+        });
+    }
+
     // --- Search ---
 
     /** One page of items matching the filter, within the given sites (null = every site). */

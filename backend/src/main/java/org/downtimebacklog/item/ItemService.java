@@ -367,7 +367,7 @@ public class ItemService {
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
-    private static ItemStatus statusIn(OutageForLogging outage, String targetSystem) {
+    static ItemStatus statusIn(OutageForLogging outage, String targetSystem) {
         // Logged while its system is down it waits; logged after the system came back it is ready at once.
         return outage.systems().get(targetSystem) == null ? ItemStatus.LOGGED : ItemStatus.READY;
     }
