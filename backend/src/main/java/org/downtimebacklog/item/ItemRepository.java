@@ -55,14 +55,14 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     // --- Idempotency keys (same aggregate: a key exists only to guard the creation of one item) ---
 
-    /** Inserts the key; fails with a duplicate-key error when the user has sent it before (waits for a racing twin). */
+    /**
+     * Inserts the key with the item it created; fails with a duplicate-key error when the user has sent it before
+     * (after waiting for a racing twin that holds it).
+     */
     @Query("INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at, import_id, import_row) "
-            + "VALUES (:userId, :key, :requestHash, NULL, :createdAt, :importId, :importRow)")
-    abstract void insertIdempotencyKey(long userId, String key, String requestHash, Instant createdAt,
+            + "VALUES (:userId, :key, :requestHash, :itemId, :createdAt, :importId, :importRow)")
+    abstract void insertIdempotencyKey(long userId, String key, String requestHash, long itemId, Instant createdAt,
                                        @Nullable Long importId, @Nullable Integer importRow);
-
-    @Query("UPDATE idempotency_key SET item_id = :itemId WHERE user_id = :userId AND idem_key = :key")
-    abstract void attachItemToKey(long userId, String key, long itemId);
 
     @Query("SELECT user_id, idem_key, request_hash, item_id, created_at, import_id, import_row FROM idempotency_key "
             + "WHERE user_id = :userId AND idem_key = :key")
