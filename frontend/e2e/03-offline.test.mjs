@@ -41,6 +41,12 @@ describe('capture without a connection', () => {
     await checkAccessibility(page, 'outbox (phone)');
     await screenshot(page, 'outbox-phone');
 
+    // Back online, what waited goes in one batch (POST /api/items/batch), not one request per item.
+    const sends = [];
+    context.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'POST' && path.startsWith('/api/items')) sends.push({ path, body: request.postDataJSON() });
+    });
     await context.setOffline(false);
     await page.getByRole('link', { name: 'Outbox', exact: true }).waitFor({ timeout: 45_000 });
     await page.getByText('Nothing is waiting on this device.').waitFor();
@@ -49,6 +55,8 @@ describe('capture without a connection', () => {
     const found = await poll(() => api('GET', `/api/items?outageId=${users.outage.id}&q=${encodeURIComponent(marker)}`),
       (p) => p.items.length >= 3);
     assert.deepEqual(found.items.map((i) => i.summary).sort(), [`${marker} 1`, `${marker} 2`, `${marker} 3`]);
+    assert.deepEqual(sends.map((s) => s.path).filter((p, i, all) => all.indexOf(p) === i), ['/api/items/batch']);
+    assert.deepEqual(sends[0].body.items.map((e) => e.item.summary), [`${marker} 1`, `${marker} 2`, `${marker} 3`]);
 
     // Nothing patient-identifying stays on the device once sent.
     const left = await page.evaluate(() => new Promise((res) => {

@@ -23,7 +23,11 @@ export function fakeService(handler: Handler) {
     return handler(url, init);
   });
   vi.stubGlobal('fetch', fetchMock);
-  return { calls, posts: () => calls.filter((c) => c.url === '/api/items' && c.init.method === 'POST') };
+  return {
+    calls,
+    posts: () => calls.filter((c) => c.url === '/api/items' && c.init.method === 'POST'),
+    batches: () => calls.filter((c) => c.url === '/api/items/batch' && c.init.method === 'POST'),
+  };
 }
 
 export function offline(): never {

@@ -2,11 +2,24 @@
 // first one instead of creating another.
 
 import { apiPath, call } from '../../lib/api/client';
-import type { Item, ItemCreateRequest } from '../../lib/api/types';
+import type { Item, ItemBatchResponse, ItemCreateRequest } from '../../lib/api/types';
 
 export async function createItem(request: ItemCreateRequest, key: string, promptSignIn: boolean): Promise<Item> {
   return (await call<Item>(apiPath('/api/items'), {
     method: 'POST', body: request, headers: { 'Idempotency-Key': key }, promptSignIn,
+  })).data;
+}
+
+/**
+ * Sends many items in one request, each with its own key; the service answers for each in the order sent (created,
+ * replayed, or its own problem). Waits longer than a single call: a batch of 100 is one transaction.
+ */
+export async function createItems(entries: { key: string; request: ItemCreateRequest }[]): Promise<ItemBatchResponse> {
+  return (await call<ItemBatchResponse>(apiPath('/api/items/batch'), {
+    method: 'POST',
+    body: { items: entries.map((e) => ({ idempotencyKey: e.key, item: e.request })) },
+    promptSignIn: false,
+    timeoutMs: 60000,
   })).data;
 }
 

@@ -16,6 +16,31 @@ function created(key: string) {
   return json(201, { id: 7, reference: 'ITM-000007', key });
 }
 
+interface SentBatch { items: { idempotencyKey: string; item: ItemCreateRequest }[] }
+
+function sentBatch(init: RequestInit): SentBatch {
+  return JSON.parse(String(init.body)) as SentBatch;
+}
+
+/** The service's answer to a batch: each item created, or the status given for its summary. */
+function answered(init: RequestInit, refused: Record<string, number> = {}) {
+  const results = sentBatch(init).items.map((e, i) => {
+    const status = refused[e.item.summary] ?? 201;
+    return status < 300
+      ? { idempotencyKey: e.idempotencyKey, status, item: { id: 100 + i, summary: e.item.summary }, problem: null }
+      : {
+        idempotencyKey: e.idempotencyKey, status, item: null,
+        problem: { type: 'about:blank', title: 'Unprocessable request', status, detail: `refused: ${e.item.summary}`, violations: [] },
+      };
+  });
+  const ok = results.filter((r) => r.status < 300).length;
+  return json(200, { created: ok, replayed: 0, refused: results.length - ok, results });
+}
+
+function isBatch(url: string): boolean {
+  return url === '/api/items/batch';
+}
+
 describe('outbox', () => {
   beforeEach(async () => {
     await rememberSignIn('clerk1', 'clerk1-password');
@@ -26,11 +51,11 @@ describe('outbox', () => {
     vi.unstubAllGlobals();
   });
 
-  it('keeps an item captured offline, with its key, and sends it once the service answers', async () => {
+  it('keeps an item captured offline, with its key, and sends it in a batch once the service answers', async () => {
     let online = false;
-    const service = fakeService((_url, init) => {
+    const service = fakeService((url, init) => {
       if (!online) offline();
-      return created(String((init.headers as Record<string, string>)['Idempotency-Key']));
+      return isBatch(url) ? answered(init) : created(String((init.headers as Record<string, string>)['Idempotency-Key']));
     });
 
     const result = await saveCaptured('clerk1', request);
@@ -38,64 +63,104 @@ describe('outbox', () => {
     const [waiting] = await entries('clerk1');
     expect(waiting?.state).toBe('waiting');
     expect(waiting?.request).toEqual(request);
+    expect((service.posts()[0]?.init.headers as Record<string, string>)['Idempotency-Key']).toBe(waiting?.key);
 
     online = true;
     expect(await sendWaiting('clerk1')).toBe(1);
     expect(await entries('clerk1')).toHaveLength(0);
-    const keys = service.posts().map((c) => (c.init.headers as Record<string, string>)['Idempotency-Key']);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toBe(waiting?.key);
-    expect(keys[1]).toBe(waiting?.key);
+    expect(service.batches()).toHaveLength(1);
+    expect(sentBatch(service.batches()[0]!.init).items).toEqual([{ idempotencyKey: waiting?.key, item: request }]);
   });
 
-  it('sends each waiting item once when several sends start together', async () => {
+  it('sends each waiting item once, in one batch in capture order, when several sends start together', async () => {
     let online = false;
-    const service = fakeService(async (_url, init) => {
+    const service = fakeService(async (url, init) => {
       if (!online) offline();
       await new Promise((r) => setTimeout(r, 5));
-      return created(String((init.headers as Record<string, string>)['Idempotency-Key']));
+      return isBatch(url) ? answered(init) : created('');
     });
     await saveCaptured('clerk1', request);
     await saveCaptured('clerk1', { ...request, summary: 'second' });
     await saveCaptured('clerk1', { ...request, summary: 'third' });
-    const offlineAttempts = service.posts().length;
 
     online = true;
     const sent = await Promise.all([sendWaiting('clerk1'), sendWaiting('clerk1'), sendWaiting('clerk1')]);
     expect(sent[0]).toBe(3);
-    expect(service.posts().length - offlineAttempts).toBe(3);
-    const bodies = service.posts().slice(offlineAttempts).map((c) => JSON.parse(String(c.init.body)).summary);
-    expect(bodies).toEqual(['obs', 'second', 'third']);
+    expect(service.batches()).toHaveLength(1);
+    expect(sentBatch(service.batches()[0]!.init).items.map((e) => e.item.summary)).toEqual(['obs', 'second', 'third']);
     expect(await entries('clerk1')).toHaveLength(0);
   });
 
-  it('stops at the first item that cannot be sent and keeps the rest in order', async () => {
-    let answered = 0;
-    fakeService((_url, init) => {
-      if (answered >= 1) offline();
-      answered++;
-      return created(String((init.headers as Record<string, string>)['Idempotency-Key']));
+  it('sends at most 100 items a batch, and stops at the first batch that cannot be sent, keeping the rest in order', async () => {
+    let answers = 0;
+    const service = fakeService((url, init) => {
+      if (!isBatch(url) || answers === 0) offline();
+      answers--;
+      return answered(init);
     });
-    answered = 5; // everything fails while capturing
-    await saveCaptured('clerk1', request);
-    await saveCaptured('clerk1', { ...request, summary: 'second' });
-    answered = 0; // the connection comes back for one request only
-    expect(await sendWaiting('clerk1')).toBe(1);
+    for (let n = 0; n < 205; n++) await saveCaptured('clerk1', { ...request, summary: `item ${n}` });
+    answers = 1; // the connection comes back for one request only
+    expect(await sendWaiting('clerk1')).toBe(100);
     const left = await entries('clerk1');
-    expect(left.map((e) => e.request.summary)).toEqual(['second']);
+    expect(left).toHaveLength(105);
+    expect(left[0]?.request.summary).toBe('item 100');
     expect(left[0]?.attempts).toBeGreaterThan(0);
+    expect(service.batches().map((c) => sentBatch(c.init).items.length)).toEqual([100, 100]);
+
+    answers = 5;
+    expect(await sendWaiting('clerk1')).toBe(105);
+    expect(service.batches().slice(2).map((c) => sentBatch(c.init).items.length)).toEqual([100, 5]);
+    expect(await entries('clerk1')).toHaveLength(0);
   });
 
-  it('keeps an item the service refuses while sending in the background, with the problem', async () => {
+  it('keeps the items a batch refuses, each with its own problem, and lets the others go', async () => {
     let online = false;
-    fakeService(() => {
-      if (!online) offline();
-      return json(409, { title: 'Conflict', status: 409, detail: 'The outage is closed.' });
+    fakeService((url, init) => {
+      if (!online || !isBatch(url)) offline();
+      return answered(init, { second: 422, fourth: 409 });
+    });
+    for (const summary of ['first', 'second', 'third', 'fourth']) await saveCaptured('clerk1', { ...request, summary });
+    online = true;
+    expect(await sendWaiting('clerk1')).toBe(2);
+    const left = await entries('clerk1');
+    expect(left.map((e) => [e.request.summary, e.state, e.problem?.detail])).toEqual([
+      ['second', 'rejected', 'refused: second'],
+      ['fourth', 'rejected', 'refused: fourth'],
+    ]);
+    expect(left[0]?.problem?.status).toBe(422);
+  });
+
+  it('keeps every item of a batch waiting when the service fails (5xx), to try again', async () => {
+    let status = 0;
+    fakeService((url) => {
+      if (status === 0 || !isBatch(url)) offline();
+      return json(status, { title: 'Internal Server Error', status });
     });
     await saveCaptured('clerk1', request);
-    online = true;
+    await saveCaptured('clerk1', { ...request, summary: 'second' });
+    status = 500;
     expect(await sendWaiting('clerk1')).toBe(0);
-    const [entry] = await entries('clerk1');
+    const left = await entries('clerk1');
+    expect(left.map((e) => [e.state, e.attempts > 0])).toEqual([['waiting', true], ['waiting', true]]);
+  });
+
+  it('sends the items one by one when the service refuses the batch whole, keeping the one it refuses', async () => {
+    let online = false;
+    fakeService((url, init) => {
+      if (!online) offline();
+      if (isBatch(url)) return json(404, { title: 'Not found', status: 404 });
+      const body = JSON.parse(String(init.body)) as ItemCreateRequest;
+      return body.summary === 'second'
+        ? json(409, { title: 'Conflict', status: 409, detail: 'The outage is closed.' })
+        : created('');
+    });
+    await saveCaptured('clerk1', request);
+    await saveCaptured('clerk1', { ...request, summary: 'second' });
+    online = true;
+    expect(await sendWaiting('clerk1')).toBe(1);
+    const [entry, ...rest] = await entries('clerk1');
+    expect(rest).toHaveLength(0);
+    expect(entry?.request.summary).toBe('second');
     expect(entry?.state).toBe('rejected');
     expect(entry?.problem?.detail).toBe('The outage is closed.');
   });

@@ -49,6 +49,10 @@ export type PatientFields = Schemas['Patient'];
 export type ItemCreateRequest = Schemas['CapturedFields'];
 /** A correction: any captured field but the outage (left out, it stays as it is), and why. */
 export type ItemUpdateRequest = Partial<Omit<ItemCreateRequest, 'outageId'>> & { reason?: string | null };
+/** Many new items, each with its Idempotency-Key, and the answer for each (POST /api/items/batch). */
+export type ItemBatchRequest = Schemas['ItemBatchRequest'];
+export type ItemBatchResponse = Schemas['ItemBatchResponse'];
+export type ItemBatchResult = Schemas['ItemBatchResponse.Result'];
 export type DuplicateCheckRequest = Schemas['DuplicateCheckRequest'];
 export type TransitionRequest = Schemas['TransitionRequest'];
 export type Priority = Schemas['PriorityResponse'];

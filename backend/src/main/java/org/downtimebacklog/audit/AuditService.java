@@ -73,6 +73,23 @@ public class AuditService {
                 action, "ITEM", id, id, changeJson, reason)).toList());
     }
 
+    /** An event about one item, with what is worth knowing of it. */
+    public record ItemEvent(long itemId, Changes changes) {
+    }
+
+    /** One event per item, each with its own changes (for example every item of a batch logged at once), in one batch. */
+    @Transactional(propagation = MANDATORY)
+    public void recordEach(@Nullable Caller actor, String action, List<ItemEvent> events, @Nullable String reason) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        repository.saveAll(events.stream().map(e -> new AuditEvent(null, now,
+                actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
+                action, "ITEM", e.itemId(), e.itemId(), e.changes().isEmpty() ? null : write(e.changes().asMap()),
+                reason)).toList());
+    }
+
     /** A device discarded unsent items of the caller's that passed its age limit: counts and times only. */
     @Transactional
     public void recordDeviceDiscard(Caller caller, DeviceDiscardRequest request) {

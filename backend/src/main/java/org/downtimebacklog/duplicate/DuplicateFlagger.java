@@ -9,7 +9,10 @@ import org.downtimebacklog.security.Caller;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY;
 
@@ -20,6 +23,9 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
  */
 @Singleton
 class DuplicateFlagger implements PossibleDuplicates {
+
+    /** As many matches as {@link DuplicateRepository#findMatches} names: enough to see that something is repeated. */
+    private static final int MAX_MATCHES = 20;
 
     private final DuplicateRepository duplicates;
     private final DuplicateWindow window;
@@ -45,6 +51,37 @@ class DuplicateFlagger implements PossibleDuplicates {
                     .set("items", flagged.stream().sorted().toList()), null);
         }
         return matches.stream().sorted().toList();
+    }
+
+    @Override
+    @Transactional(propagation = MANDATORY)
+    public Map<Long, List<Long>> flagOnLogging(List<Long> itemIds, Caller caller, Instant now) {
+        Map<Long, List<Long>> found = new LinkedHashMap<>();
+        itemIds.forEach(id -> found.put(id, new ArrayList<>()));
+        if (itemIds.isEmpty()) {
+            return found;
+        }
+        Set<Long> together = Set.copyOf(itemIds);
+        List<AuditService.ItemEvent> events = new ArrayList<>();
+        for (DuplicateRepository.Match match : duplicates.findMatchesOf(itemIds, window.window().toSeconds())) {
+            List<Long> matches = found.get(match.itemId());
+            // an item logged after this one in the same batch flags the pair itself, as if logged one by one
+            boolean laterInBatch = together.contains(match.otherId()) && match.otherId() > match.itemId();
+            if (!laterInBatch && matches.size() < MAX_MATCHES) {
+                duplicates.flag(match.itemId(), match.otherId(), match.outageId(), now);
+                matches.add(match.otherId());
+            }
+        }
+        found.forEach((itemId, matches) -> {
+            if (!matches.isEmpty()) {
+                List<Long> flagged = new ArrayList<>(matches);
+                flagged.add(itemId);
+                List<Long> sorted = flagged.stream().sorted().toList();
+                flagged.forEach(id -> events.add(new AuditService.ItemEvent(id, Changes.none().set("items", sorted))));
+            }
+        });
+        audit.recordEach(caller, "POSSIBLE_DUPLICATE_FLAGGED", events, null);
+        return found;
     }
 
     @Override

@@ -31,6 +31,32 @@ interface DuplicateRepository extends CrudRepository<DuplicateCandidate, Long> {
             VALUES (LEAST(:a, :b), GREATEST(:a, :b), :outageId, :now)""")
     int flag(long a, long b, long outageId, Instant now);
 
+    /** An item that {@link #findMatchesOf} found may repeat another of its outage. */
+    @io.micronaut.core.annotation.Introspected
+    record Match(long itemId, long otherId, long outageId) {
+    }
+
+    /**
+     * {@link #findMatches} for many items at once: for each of these items, the other items of its outage about the
+     * same patient (by NHS number, then by local id), category and system with clinical times in the window.
+     */
+    @Query("""
+            SELECT n.id AS item_id, o.id AS other_id, n.outage_id AS outage_id FROM item n JOIN item o
+              ON o.nhs_number = n.nhs_number AND o.category = n.category AND o.target_system = n.target_system
+             AND o.outage_id = n.outage_id AND o.id <> n.id AND o.status <> 'DUPLICATE'
+             AND o.occurred_at BETWEEN n.occurred_at - INTERVAL :windowSeconds SECOND
+                                   AND n.occurred_at + INTERVAL :windowSeconds SECOND
+            WHERE n.id IN (:itemIds) AND n.nhs_number IS NOT NULL
+            UNION
+            SELECT n.id, o.id, n.outage_id FROM item n JOIN item o
+              ON o.local_id = n.local_id AND o.category = n.category AND o.target_system = n.target_system
+             AND o.outage_id = n.outage_id AND o.id <> n.id AND o.status <> 'DUPLICATE'
+             AND o.occurred_at BETWEEN n.occurred_at - INTERVAL :windowSeconds SECOND
+                                   AND n.occurred_at + INTERVAL :windowSeconds SECOND
+            WHERE n.id IN (:itemIds) AND n.local_id IS NOT NULL
+            ORDER BY item_id, other_id""")
+    List<Match> findMatchesOf(java.util.Collection<Long> itemIds, long windowSeconds);
+
     /** Every matching pair in the outage not flagged yet, flagged now. Returns how many were new. */
     @Query("""
             INSERT IGNORE INTO duplicate_candidate (item_id, other_item_id, outage_id, detected_at)

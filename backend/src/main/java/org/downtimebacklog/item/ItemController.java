@@ -51,11 +51,13 @@ class ItemController {
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final ItemService items;
+    private final ItemBatchService batches;
     private final ItemWorkflow workflow;
     private final PriorityService priorities;
 
-    ItemController(ItemService items, ItemWorkflow workflow, PriorityService priorities) {
+    ItemController(ItemService items, ItemBatchService batches, ItemWorkflow workflow, PriorityService priorities) {
         this.items = items;
+        this.batches = batches;
         this.workflow = workflow;
         this.priorities = priorities;
     }
@@ -79,6 +81,24 @@ class ItemController {
             response.header("Idempotent-Replayed", "true");
         }
         return response;
+    }
+
+    @Post("/batch")
+    @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Log many backlog items at once",
+            description = "items: 1 to " + ItemBatchRequest.MAX_ITEMS + " entries {idempotencyKey, item}, each item "
+                    + "with the fields of POST /api/items and its own key (as the Idempotency-Key header there). "
+                    + "Answers 200 with one result per entry, in the order sent: status 201 with the item created; "
+                    + "200 with the item an earlier request with the same key and the same item created (a replay; "
+                    + "keys are shared with POST /api/items); or the status and problem that logging the item alone "
+                    + "would answer (400 or 422 naming its fields, 422 naming idempotencyKey for a used key with "
+                    + "another item, 404 for an outage you cannot see, 409 for a closed outage). A refused item "
+                    + "stores nothing and stops none of the others. The whole request is refused, storing nothing, "
+                    + "for malformed JSON, a missing or malformed key, no items or more than "
+                    + ItemBatchRequest.MAX_ITEMS + " (400), and a key repeated within the batch (422 naming "
+                    + "items[i].idempotencyKey); the whole body is at most 256 KiB (413).")
+    ItemBatchResponse createBatch(Caller caller, @Body @Valid ItemBatchRequest request) {
+        return batches.create(request, caller);
     }
 
     @Get

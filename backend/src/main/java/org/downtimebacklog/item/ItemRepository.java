@@ -55,18 +55,50 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     // --- Idempotency keys (same aggregate: a key exists only to guard the creation of one item) ---
 
-    /** Inserts the key; fails with a duplicate-key error when the user has sent it before (waits for a racing twin). */
+    /**
+     * Inserts the key with the item it created; fails with a duplicate-key error when the user has sent it before
+     * (after waiting for a racing twin that holds it).
+     */
     @Query("INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at, import_id, import_row) "
-            + "VALUES (:userId, :key, :requestHash, NULL, :createdAt, :importId, :importRow)")
-    abstract void insertIdempotencyKey(long userId, String key, String requestHash, Instant createdAt,
+            + "VALUES (:userId, :key, :requestHash, :itemId, :createdAt, :importId, :importRow)")
+    abstract void insertIdempotencyKey(long userId, String key, String requestHash, long itemId, Instant createdAt,
                                        @Nullable Long importId, @Nullable Integer importRow);
-
-    @Query("UPDATE idempotency_key SET item_id = :itemId WHERE user_id = :userId AND idem_key = :key")
-    abstract void attachItemToKey(long userId, String key, long itemId);
 
     @Query("SELECT user_id, idem_key, request_hash, item_id, created_at, import_id, import_row FROM idempotency_key "
             + "WHERE user_id = :userId AND idem_key = :key")
     abstract Optional<IdempotencyRecord> findIdempotencyKey(long userId, String key);
+
+    /** The keys among these that the user has sent before (compared as the column does: without regard to case). */
+    @Query("SELECT user_id, idem_key, request_hash, item_id, created_at, import_id, import_row FROM idempotency_key "
+            + "WHERE user_id = :userId AND idem_key IN (:keys)")
+    abstract List<IdempotencyRecord> findIdempotencyKeys(long userId, Collection<String> keys);
+
+    /** A key of the user's and the item it created, as one row of {@link #insertIdempotencyKeys}. */
+    record NewKey(String key, String requestHash, long itemId) {
+    }
+
+    /**
+     * Inserts the keys with their items in one statement, in key order; fails with a duplicate-key error when the
+     * user has sent one of them before (waiting for a racing request that holds it).
+     */
+    void insertIdempotencyKeys(long userId, List<NewKey> keys, Instant createdAt) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO idempotency_key (user_id, idem_key, request_hash, item_id, created_at) VALUES "
+                + "(?, ?, ?, ?, ?),".repeat(keys.size() - 1) + "(?, ?, ?, ?, ?)";
+        jdbc.prepareStatement(sql, ps -> {
+            int p = 1;
+            for (NewKey k : keys.stream().sorted(java.util.Comparator.comparing(NewKey::key)).toList()) {
+                ps.setLong(p++, userId);
+                ps.setString(p++, k.key());
+                ps.setString(p++, k.requestHash());
+                ps.setLong(p++, k.itemId());
+                ps.setTimestamp(p++, Timestamp.from(createdAt));
+            }
+            return ps.executeUpdate();
+        });
+    }
 
     // --- Search ---
 

@@ -90,8 +90,9 @@ public class ItemService {
     }
 
     /**
-     * Logs an item exactly once per Idempotency-Key. The key is inserted first in the item's own transaction, so a
-     * racing request with the same key waits for this one, then finds the key taken and answers with this item.
+     * Logs an item exactly once per Idempotency-Key. The key is inserted with the item's id in the item's own
+     * transaction, so a racing request with the same key waits there for this one, then finds the key taken, rolls
+     * back its own item and answers with this one.
      */
     public Created create(CapturedFields request, String idempotencyKey, Caller caller) {
         return create(request, new OnceKey(caller.userId(), idempotencyKey, null), caller);
@@ -149,14 +150,17 @@ public class ItemService {
         CapturedFields captured = request.normalised();
         String requestHash = hash(request);
         try {
-            return transactions.executeWrite(tx -> {
+            java.util.Optional<Created> made = transactions.executeWrite(tx -> {
                 Instant now = Instant.now(clock);
-                items.insertIdempotencyKey(once.scope(), once.key(), requestHash, now,
-                        once.row() == null ? null : once.row().importId(), once.row() == null ? null : once.row().row());
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
                 List<Violation> violations = new ArrayList<>();
                 rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
                 rules.checkOccurredAt(outage, request.occurredAt(), violations);
+                if ((!violations.isEmpty() || outage.closed())
+                        && items.findIdempotencyKey(once.scope(), once.key()).isPresent()) {
+                    // sent before, when it could still be logged (the outage has closed since, say): a replay
+                    return java.util.Optional.empty();
+                }
                 if (!violations.isEmpty()) {
                     throw new InvalidInputException(violations);
                 }
@@ -167,10 +171,12 @@ public class ItemService {
                         : Changes.none().set("importId", once.row().importId()).set("importRow", once.row().row());
                 Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
                         priorityOf(captured, now), caller.username(), now), caller, origin);
-                items.attachItemToKey(once.scope(), once.key(), item.id());
+                items.insertIdempotencyKey(once.scope(), once.key(), requestHash, item.id(), now,
+                        once.row() == null ? null : once.row().importId(), once.row() == null ? null : once.row().row());
                 List<Long> possible = duplicates.flagOnLogging(item.id(), duplicateKey(item), caller, now);
-                return new Created(reader.response(item, possible), false, once.row());
+                return java.util.Optional.of(new Created(reader.response(item, possible), false, once.row()));
             });
+            return made.orElseGet(() -> replay(caller, once, requestHash));
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
@@ -374,7 +380,7 @@ public class ItemService {
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
-    private static ItemStatus statusIn(OutageForLogging outage, String targetSystem) {
+    static ItemStatus statusIn(OutageForLogging outage, String targetSystem) {
         // Logged while its system is down it waits; logged after the system came back it is ready at once.
         return outage.systems().get(targetSystem) == null ? ItemStatus.LOGGED : ItemStatus.READY;
     }

@@ -9,6 +9,7 @@ import org.downtimebacklog.audit.Changes;
 import org.downtimebacklog.security.Caller;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY;
@@ -43,15 +44,35 @@ class ItemWriter {
     Item create(Item item, Caller actor, Changes origin) {
         Item saved = items.save(item);
         events.publishEvent(new ItemsChangedEvent(List.of(), List.of(saved.counts())));
-        Changes fields = Changes.none()
+        audit.record(actor, "ITEM_CREATED", ENTITY, saved.id(), saved.id(), created(saved).and(origin), null);
+        return saved;
+    }
+
+    /**
+     * Stores many new items at once, in the order given: one batched insert, one move of the running counts, one
+     * batch of audit events (ITEM_CREATED for each item, as {@link #create(Item, Caller)} records it).
+     */
+    @Transactional(propagation = MANDATORY)
+    List<Item> createAll(List<Item> newItems, Caller actor) {
+        if (newItems.isEmpty()) {
+            return List.of();
+        }
+        List<Item> saved = new ArrayList<>();
+        items.saveAll(newItems).forEach(saved::add);
+        events.publishEvent(new ItemsChangedEvent(List.of(), saved.stream().map(Item::counts).toList()));
+        audit.recordEach(actor, "ITEM_CREATED", saved.stream()
+                .map(i -> new AuditService.ItemEvent(i.id(), created(i))).toList(), null);
+        return saved;
+    }
+
+    /** Every field a new item was logged with, as its ITEM_CREATED event records them. */
+    private static Changes created(Item saved) {
+        return Changes.none()
                 .set("priority", saved.priority().bandName() + " (" + saved.priority().score() + "): "
                         + saved.priority().reasons())
                 .set("outageId", saved.outageId())
                 .and(saved.captured().created())
-                .set("status", saved.status())
-                .and(origin);
-        audit.record(actor, "ITEM_CREATED", ENTITY, saved.id(), saved.id(), fields, null);
-        return saved;
+                .set("status", saved.status());
     }
 
     /** Writes the next version of an item; audited as {@code action} with the given changes and reason. */

@@ -21,6 +21,12 @@ public interface PossibleDuplicates {
     /** Flags the items the new one may repeat; returns their ids, lowest first. */
     List<Long> flagOnLogging(long itemId, Key key, Caller caller, Instant now);
 
+    /**
+     * As {@link #flagOnLogging(long, Key, Caller, Instant)} for items logged together, lowest id first, as if logged
+     * one by one: each is flagged against the items logged before it. Returns each item's matches, lowest first.
+     */
+    java.util.Map<Long, List<Long>> flagOnLogging(List<Long> itemIds, Caller caller, Instant now);
+
     /** The items still flagged against this one (neither dismissed nor settled as DUPLICATE), lowest id first. */
     List<Long> openFor(long itemId);
 }

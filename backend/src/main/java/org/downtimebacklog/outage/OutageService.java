@@ -154,13 +154,26 @@ public class OutageService {
      */
     @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
     public OutageForLogging forLogging(long id, Caller caller) {
-        Outage outage = visible(outages.findById(id), id, caller);
+        return findForLogging(id, caller).orElseThrow(() -> new NotFoundException("Outage " + id));
+    }
+
+    /**
+     * As {@link #forLogging}, empty when the outage does not exist or is not at one of the caller's sites (so that a
+     * batch of items answers that per item, and the transaction goes on for the others).
+     */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public java.util.Optional<OutageForLogging> findForLogging(long id, Caller caller) {
+        java.util.Optional<Outage> found = outages.findById(id).filter(o -> caller.canAccessAnySite(o.sites()));
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Outage outage = found.get();
         Map<String, Instant> systemRecovery = new java.util.TreeMap<>();
         for (OutageSystem s : systems.findByOutageForShare(id)) {
             systemRecovery.put(s.systemCode(), s.recoveredAt());
         }
-        return new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()), systemRecovery,
-                outage.startedAt(), outage.closedAt() != null);
+        return java.util.Optional.of(new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()),
+                systemRecovery, outage.startedAt(), outage.closedAt() != null));
     }
 
     private static Outage visible(java.util.Optional<Outage> found, long id, Caller caller) {

@@ -48,11 +48,16 @@ public class ConstraintViolationHandler implements ExceptionHandler<ConstraintVi
                 field.append('[').append(node.getIndex() == null ? "" : node.getIndex()).append(']');
                 continue;
             }
+            // a field of an element of a list carries the element's index: "items[3].idempotencyKey"
+            boolean inElement = node.getIndex() != null && node.isInIterable();
+            if (inElement) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
             if (!field.isEmpty()) {
                 field.append('.');
             }
             field.append(node.getName());
-            if (node.getIndex() != null) {
+            if (node.getIndex() != null && !inElement) {
                 field.append('[').append(node.getIndex()).append(']');
             }
         }

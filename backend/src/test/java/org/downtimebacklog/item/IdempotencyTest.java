@@ -22,13 +22,15 @@ class IdempotencyTest extends ApiTest {
 
     String site;
     Api.User clerk;
+    Api.User lead;
     long outageId;
 
     @BeforeEach
     void setUp() {
         site = Api.site();
         clerk = api.createUser("CLERK", site);
-        outageId = api.createOutage(api.createUser("TEAM_LEAD", site).token(), new String[]{site}, "EMAR").get("id").asLong();
+        lead = api.createUser("TEAM_LEAD", site);
+        outageId = api.createOutage(lead.token(), new String[]{site}, "EMAR").get("id").asLong();
     }
 
     @Test
@@ -75,6 +77,21 @@ class IdempotencyTest extends ApiTest {
         assertThat(api.post("/api/items", clerk.token(), bad, "Idempotency-Key", key).status()).isEqualTo(422);
         ObjectNode good = Api.item(outageId, site);
         assertThat(api.post("/api/items", clerk.token(), good, "Idempotency-Key", key).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aResendAfterTheOutageClosedIsStillAnsweredWithTheItem() {
+        ObjectNode body = Api.item(outageId, site);
+        String key = UUID.randomUUID().toString();
+        Api.Response first = api.post("/api/items", clerk.token(), body, "Idempotency-Key", key);
+        assertThat(api.post("/api/outages/" + outageId + "/close", lead.token(), null).status()).isEqualTo(200);
+        Api.Response again = api.post("/api/items", clerk.token(), body, "Idempotency-Key", key);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+        Api.Response other = api.post("/api/items", clerk.token(), Api.item(outageId, site),
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(other.status()).isEqualTo(409);
     }
 
     @Test
