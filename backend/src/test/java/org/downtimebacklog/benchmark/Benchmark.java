@@ -122,6 +122,10 @@ public final class Benchmark {
             double rawInserts = rawInsertRate(32);
             double apiInserts = apiLogRate(32);
             report.add(line("Logging, items/s (32 clients)", apiInserts, rawInserts, "API", "raw JDBC"));
+            double rawBatches = rawBatchInsertRate(8);
+            double apiBatches = apiBatchLogRate(8);
+            report.add(line("Batch logging, items/s (8 clients, " + BATCH + " a request)", apiBatches, rawBatches,
+                    "API", "raw JDBC multi-row"));
             int importRows = Integer.getInteger("bench.import-rows", 100_000);
             double rawInserts4 = rawInsertRate(4);
             double imported = importRate(importRows);
@@ -310,12 +314,59 @@ public final class Benchmark {
         });
     }
 
+    /** Items a second logged through POST /api/items/batch, {@code BATCH} items a request. */
+    private double apiBatchLogRate(int threads) throws Exception {
+        return rate("Batch logging through the API", threads, worker -> {
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                var body = Api.item(outageId, SITE);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("patient")).put("nhsNumber", nhsNumber());
+                body.put("targetSystem", SYSTEMS[ThreadLocalRandom.current().nextInt(SYSTEMS.length)]);
+                body.put("category", CATEGORIES[ThreadLocalRandom.current().nextInt(CATEGORIES.length)]);
+                entries.add(Map.of("idempotencyKey", UUID.randomUUID().toString(), "item", body));
+            }
+            Api.Response r = api.post("/api/items/batch", clerks.get(worker).token(), Map.of("items", entries));
+            return r.status() == 200 && r.body().get("created").asInt() == BATCH;
+        }, BATCH);
+    }
+
+    /** Items a second inserted with their audit rows by plain JDBC, {@code BATCH} items (one multi-row insert each) a transaction. */
+    private double rawBatchInsertRate(int threads) throws Exception {
+        return rateJdbc("Batch logging with raw JDBC", threads, (c, worker) -> {
+            try (PreparedStatement item = c.prepareStatement(INSERT_ITEM, PreparedStatement.RETURN_GENERATED_KEYS);
+                 PreparedStatement audit = c.prepareStatement(INSERT_AUDIT)) {
+                Instant now = Instant.now();
+                for (int i = 0; i < BATCH; i++) {
+                    bindItem(item, now, "READY");
+                    item.addBatch();
+                }
+                item.executeBatch();
+                try (ResultSet keys = item.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        long id = keys.getLong(1);
+                        bindAudit(audit, worker, id);
+                        audit.addBatch();
+                    }
+                }
+                audit.executeBatch();
+                c.commit();
+                return true;
+            }
+        }, BATCH);
+    }
+
+    private static void bindAudit(PreparedStatement audit, int worker, long id) throws SQLException {
+        audit.setTimestamp(1, Timestamp.from(Instant.now()));
+        audit.setString(2, "bench-clerk-" + worker);
+        audit.setLong(3, id);
+        audit.setLong(4, id);
+        audit.setString(5, "{\"summary\":{\"old\":null,\"new\":\"Paracetamol 1 g oral\"}}");
+    }
+
     private double rawInsertRate(int threads) throws Exception {
         return rateJdbc("Logging with raw JDBC", threads, (c, worker) -> {
             try (PreparedStatement item = c.prepareStatement(INSERT_ITEM, PreparedStatement.RETURN_GENERATED_KEYS);
-                 PreparedStatement audit = c.prepareStatement(
-                         "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, entity_type, entity_id, item_id, changes) "
-                                 + "VALUES (?, NULL, ?, 'ITEM_CREATED', 'ITEM', ?, ?, ?)")) {
+                 PreparedStatement audit = c.prepareStatement(INSERT_AUDIT)) {
                 bindItem(item, Instant.now(), "READY");
                 item.executeUpdate();
                 long id;
@@ -323,11 +374,7 @@ public final class Benchmark {
                     keys.next();
                     id = keys.getLong(1);
                 }
-                audit.setTimestamp(1, Timestamp.from(Instant.now()));
-                audit.setString(2, "bench-clerk-" + worker);
-                audit.setLong(3, id);
-                audit.setLong(4, id);
-                audit.setString(5, "{\"summary\":{\"old\":null,\"new\":\"Paracetamol 1 g oral\"}}");
+                bindAudit(audit, worker, id);
                 audit.executeUpdate();
                 c.commit();
                 return true;
@@ -382,6 +429,9 @@ public final class Benchmark {
 
     // ---- seeding ----
 
+    private static final int BATCH = 100;
+    private static final String INSERT_AUDIT = "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, "
+            + "entity_type, entity_id, item_id, changes) VALUES (?, NULL, ?, 'ITEM_CREATED', 'ITEM', ?, ?, ?)";
     private static final String INSERT_ITEM = """
             INSERT INTO item (outage_id, site, ward, category, target_system, nhs_number, local_id, patient_name,
               date_of_birth, occurred_at, recorded_by, paper_reference, summary, details, high_risk, patient_status,
@@ -666,6 +716,11 @@ public final class Benchmark {
 
     /** Successful operations per second over a phase, after the warm-up ({@code bench.warmup}, 30 s). */
     private double rate(String name, int threads, Op op) throws Exception {
+        return rate(name, threads, op, 1);
+    }
+
+    /** As {@link #rate(String, int, Op)}, where each operation does {@code perOp} units (items of a batch), per unit. */
+    private double rate(String name, int threads, Op op, int perOp) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
@@ -678,7 +733,7 @@ public final class Benchmark {
                 clientThreads.add(Thread.currentThread().getId());
                 while (!stop.get()) {
                     if (op.run(worker) && counting.get()) {
-                        done.incrementAndGet();
+                        done.addAndGet(perOp);
                     }
                 }
                 return null;
@@ -702,12 +757,16 @@ public final class Benchmark {
     }
 
     private double rateJdbc(String name, int threads, JdbcOp op) throws Exception {
+        return rateJdbc(name, threads, op, 1);
+    }
+
+    private double rateJdbc(String name, int threads, JdbcOp op, int perOp) throws Exception {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             connections.add(connect());
         }
         try {
-            return rate(name, threads, worker -> op.run(connections.get(worker), worker));
+            return rate(name, threads, worker -> op.run(connections.get(worker), worker), perOp);
         } finally {
             for (Connection c : connections) {
                 c.close();
