@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.account.CallerService;
 import org.downtimebacklog.database.LockConflicts;
+import org.downtimebacklog.database.SqlErrors;
 import org.downtimebacklog.item.ItemService;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
@@ -216,7 +217,7 @@ class ItemImportRunner {
                     ? List.of(new ImportProblem(null, "row", e.detail()))
                     : e.violations().stream().map(v -> mapper.problem(v.field(), v.message())).toList());
         } catch (RuntimeException e) {
-            String state = sqlState(e);
+            String state = SqlErrors.sqlState(e);
             if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
                 // a value the database refused that the rules let through: this row, not the import, is at fault
                 LOG.warn("Import {} row {} could not be stored (SQL state {})", importId, number, state);
@@ -225,15 +226,6 @@ class ItemImportRunner {
             }
             throw e;
         }
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 
     private static RowOutcome result(Future<RowOutcome> future) {

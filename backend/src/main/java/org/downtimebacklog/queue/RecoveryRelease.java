@@ -8,6 +8,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.downtimebacklog.database.SqlErrors;
 import org.downtimebacklog.item.ItemWorkflow;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.outage.SystemRecoveredEvent;
@@ -73,7 +74,7 @@ class RecoveryRelease {
             }
         } catch (RuntimeException e) {
             LOG.warn("Looking for items still waiting for recovered systems failed; it will look again: {}",
-                    e.getClass().getSimpleName());
+                    SqlErrors.describe(e));
         }
     }
 
@@ -96,7 +97,7 @@ class RecoveryRelease {
             }
         } catch (RuntimeException e) {
             LOG.warn("Releasing the items of outage {} waiting for {} stopped ({}); the next sweep goes on with it",
-                    outageId, system, e.getClass().getSimpleName());
+                    outageId, system, SqlErrors.describe(e));
         }
     }
 

@@ -114,53 +114,78 @@ public final class Benchmark {
             List<String> report = new ArrayList<>();
             seedTo(10_000);
             recount();
-            double summary10k = median(30, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
-            double page10k = median(30, () -> api.get(queuePage(), leadToken));
-            List<String> fhir10k = fhirPhases(30);
-            List<String> lists10k = listPhases(30, false);
+            double summary10k = 0;
+            double page10k = 0;
+            if (runs("reads")) {
+                summary10k = median(30, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
+                page10k = median(30, () -> api.get(queuePage(), leadToken));
+            }
+            List<String> fhir10k = runs("fhir") ? fhirPhases(30) : List.of();
+            List<String> lists10k = runs("lists") ? listPhases(30, false) : List.of();
 
-            double rawInserts = rawInsertRate(32);
-            double apiInserts = apiLogRate(32);
-            report.add(line("Logging, items/s (32 clients)", apiInserts, rawInserts, "API", "raw JDBC"));
-            double rawBatches = rawBatchInsertRate(8);
-            double apiBatches = apiBatchLogRate(8);
-            report.add(line("Batch logging, items/s (8 clients, " + BATCH + " a request)", apiBatches, rawBatches,
-                    "API", "raw JDBC multi-row"));
-            int importRows = Integer.getInteger("bench.import-rows", 100_000);
-            double rawInserts4 = rawInsertRate(4);
-            double imported = importRate(importRows);
-            report.add(line("CSV import of " + String.format("%,d", importRows) + " rows, rows/s", imported,
-                    rawInserts, "API", "raw JDBC, 32 clients"));
-            report.add(line("CSV import beside raw JDBC with as many writers (4)", imported, rawInserts4, "API",
-                    "raw JDBC, 4 clients"));
+            double rawInserts = 0;
+            if (runs("logging") || runs("import")) {
+                rawInserts = rawInsertRate(32);
+            }
+            if (runs("logging")) {
+                double apiInserts = apiLogRate(32);
+                report.add(line("Logging, items/s (32 clients)", apiInserts, rawInserts, "API", "raw JDBC"));
+            }
+            if (runs("batch")) {
+                double rawBatches = rawBatchInsertRate(8);
+                double apiBatches = apiBatchLogRate(8);
+                report.add(line("Batch logging, items/s (8 clients, " + BATCH + " a request)", apiBatches, rawBatches,
+                        "API", "raw JDBC multi-row"));
+            }
+            if (runs("import")) {
+                int importRows = Integer.getInteger("bench.import-rows", 100_000);
+                double rawInserts4 = rawInsertRate(4);
+                double imported = importRate(importRows);
+                report.add(line("CSV import of " + String.format("%,d", importRows) + " rows, rows/s", imported,
+                        rawInserts, "API", "raw JDBC, 32 clients"));
+                report.add(line("CSV import beside raw JDBC with as many writers (4)", imported, rawInserts4, "API",
+                        "raw JDBC, 4 clients"));
+            }
 
             seedTo(target);
-            double rawClaims = rawClaimRate(64);
-            double apiClaims = apiClaimRate(64);
-            recount();
-            report.add(line("Claiming, claims/s (64 callers)", apiClaims, rawClaims, "API next", "raw SKIP LOCKED"));
-            report.addAll(releasePhase(Integer.getInteger("bench.release-items", 200_000)));
+            if (runs("claims")) {
+                double rawClaims = rawClaimRate(64);
+                double apiClaims = apiClaimRate(64);
+                recount();
+                report.add(line("Claiming, claims/s (64 callers)", apiClaims, rawClaims, "API next", "raw SKIP LOCKED"));
+            }
+            if (runs("release")) {
+                report.addAll(releasePhase(Integer.getInteger("bench.release-items", 200_000)));
+            }
 
             long size = count();
-            double summaryBig = median(15, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
-            double pageBig = median(15, () -> api.get(queuePage(), leadToken));
-            report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
-                    "Summary (median)", summary10k, 10_000, summaryBig, size, summaryBig / summary10k));
-            report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
-                    "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
-            List<String> fhirBig = fhirPhases(15);
-            report.add("Lists of 20 at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
-            report.addAll(lists10k);
-            report.add(String.format("Lists of 20 at %,d items:", size));
-            report.addAll(listPhases(15, true));
-            report.add("FHIR at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
-            report.addAll(fhir10k);
-            report.add(String.format("FHIR at %,d items:", size));
-            report.addAll(fhirBig);
-            double rawRead = rawReadRate();
-            double exported = exportRate(size);
-            report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
-                    "API", "raw JDBC read"));
+            if (runs("reads")) {
+                double summaryBig = median(15, () -> api.get("/api/outages/" + outageId + "/summary", leadToken));
+                double pageBig = median(15, () -> api.get(queuePage(), leadToken));
+                report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
+                        "Summary (median)", summary10k, 10_000, summaryBig, size, summaryBig / summary10k));
+                report.add(String.format("%-34s %10.1f ms at %,d items, %10.1f ms at %,d items: %.2fx",
+                        "Queue first page (median)", page10k, 10_000, pageBig, size, pageBig / page10k));
+            }
+            if (runs("lists")) {
+                report.add("Lists of 20 at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
+                report.addAll(lists10k);
+                report.add(String.format("Lists of 20 at %,d items:", size));
+                report.addAll(listPhases(15, true));
+            }
+            if (runs("fhir")) {
+                List<String> fhirBig = fhirPhases(15);
+                report.add("FHIR at 10,000 items (median ms, and beside reading one item with GET /api/items/{id}):");
+                report.addAll(fhir10k);
+                report.add(String.format("FHIR at %,d items:", size));
+                report.addAll(fhirBig);
+            }
+            if (runs("export")) {
+                double rawRead = rawReadRate();
+                double exported = exportRate(size);
+                report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
+                        "API", "raw JDBC read"));
+            }
 
             System.out.println();
             System.out.println("Downtime Backlog benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -169,6 +194,12 @@ public final class Benchmark {
         } finally {
             server.close();
         }
+    }
+
+    /** Whether {@code -Dbench.phases} (a comma-separated list; default every phase) names this phase. */
+    private static boolean runs(String phase) {
+        String phases = System.getProperty("bench.phases", "");
+        return phases.isBlank() || Arrays.asList(phases.split(",")).contains(phase);
     }
 
     /** The seeding and the raw references write rows directly: bring the summary's running counts up to date. */
