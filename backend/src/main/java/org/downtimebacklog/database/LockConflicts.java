@@ -20,11 +20,27 @@ public final class LockConflicts {
      * up to {@code attempts} times in all; the last clash is thrown.
      */
     public static <T> T retried(int attempts, java.util.function.Supplier<T> work) {
+        return retried(attempts, work, () -> {
+        });
+    }
+
+    /**
+     * The same, calling {@code onRetry} before each new attempt. Attempts are a few milliseconds apart, a random
+     * pause longer each time, so that two nodes whose transactions clashed do not clash again in step.
+     */
+    public static <T> T retried(int attempts, java.util.function.Supplier<T> work, Runnable onRetry) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 if (attempt >= attempts || !isLockConflict(e)) {
+                    throw e;
+                }
+                onRetry.run();
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

@@ -13,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.downtimebacklog.database.RetriedOnClash;
 import org.downtimebacklog.item.ItemSummaryResponse;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
@@ -24,6 +25,7 @@ import java.util.Map;
 @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Possible duplicates")
+@RetriedOnClash
 class DuplicateController {
 
     private final DuplicateService duplicates;

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import org.downtimebacklog.database.RetriedOnClash;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.reactivestreams.Publisher;
@@ -33,6 +34,7 @@ import java.util.List;
 @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Imports")
+@RetriedOnClash
 class ItemImportController {
 
     private final ItemImportService imports;

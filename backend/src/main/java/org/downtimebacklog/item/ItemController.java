@@ -28,6 +28,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.downtimebacklog.database.RetriedOnClash;
 import org.downtimebacklog.audit.AuditEventResponse;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
@@ -44,6 +45,7 @@ import java.util.Map;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Backlog items")
+@RetriedOnClash
 class ItemController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";

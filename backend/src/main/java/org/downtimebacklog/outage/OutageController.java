@@ -13,6 +13,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.downtimebacklog.database.RetriedOnClash;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 
@@ -23,6 +24,7 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Outages")
+@RetriedOnClash
 class OutageController {
 
     private final OutageService outages;

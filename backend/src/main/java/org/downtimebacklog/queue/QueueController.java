@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.downtimebacklog.item.ItemResponse;
 import org.downtimebacklog.item.ItemSummaryResponse;
-import org.downtimebacklog.database.LockConflicts;
+import org.downtimebacklog.database.RetriedOnClash;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.security.Role;
 import org.downtimebacklog.web.ETags;
@@ -27,6 +27,7 @@ import java.util.List;
 @Secured({Role.CLERK_NAME, Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Queue")
+@RetriedOnClash
 class QueueController {
 
     private final QueueService queue;
@@ -44,9 +45,9 @@ class QueueController {
     @ApiResponse(responseCode = "409", description = "You already hold the most items allowed (backlog.queue.max-assigned)")
     HttpResponse<ItemResponse> next(Caller caller, @Body @Nullable @Valid NextRequest request) {
         NextRequest asked = request == null ? new NextRequest(null, null) : request;
-        // many claim at once: a claim the database stopped for a clash with another was rolled back whole, so it is
-        // simply made again
-        return LockConflicts.retried(3, () -> queue.next(asked, caller))
+        // many claim at once: a claim the database stopped for a clash with another (on a cluster, another node took
+        // the same item first) was rolled back whole, so it is simply made again (@RetriedOnClash)
+        return queue.next(asked, caller)
                 .map(item -> HttpResponse.ok(item).header(HttpHeaders.ETAG, ETags.of(item.version())))
                 .orElseGet(HttpResponse::noContent);
     }
