@@ -68,7 +68,7 @@ public class AuditService {
         }
         String changeJson = changes.isEmpty() ? null : write(changes.asMap());
         Instant now = Instant.now(clock);
-        repository.saveAll(itemIds.stream().map(id -> new AuditEvent(null, now,
+        repository.insertAll(itemIds.stream().map(id -> new AuditEvent(null, now,
                 actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
                 action, "ITEM", id, id, changeJson, reason)).toList());
     }
@@ -84,7 +84,7 @@ public class AuditService {
             return;
         }
         Instant now = Instant.now(clock);
-        repository.saveAll(events.stream().map(e -> new AuditEvent(null, now,
+        repository.insertAll(events.stream().map(e -> new AuditEvent(null, now,
                 actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
                 action, "ITEM", e.itemId(), e.itemId(), e.changes().isEmpty() ? null : write(e.changes().asMap()),
                 reason)).toList());

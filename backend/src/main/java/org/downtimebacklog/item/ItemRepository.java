@@ -39,9 +39,10 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
      * another transaction is releasing are skipped, so two nodes releasing at once take different items.
      */
     @Query("""
-            SELECT * FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'
+            SELECT id, outage_id, site, status, logged_at, closed_at, priority_band AS band, target_system, ward
+            FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'
             ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
-    abstract List<Item> lockLogged(long outageId, String system, int limit);
+    abstract List<ItemCounts> lockLogged(long outageId, String system, int limit);
 
     @Query("""
             UPDATE item SET status = 'READY', updated_at = :now, version = version + 1

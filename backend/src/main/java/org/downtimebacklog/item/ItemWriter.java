@@ -97,15 +97,15 @@ class ItemWriter {
      */
     @Transactional(propagation = MANDATORY)
     int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant now, int limit) {
-        List<Item> waiting = items.lockLogged(outageId, system, limit);
+        List<ItemCounts> waiting = items.lockLogged(outageId, system, limit);
         if (waiting.isEmpty()) {
             return 0;
         }
-        items.releaseLogged(waiting.stream().map(Item::id).toList(), now);
-        ItemState ready = ItemState.released(null);
-        events.publishEvent(new ItemsChangedEvent(waiting.stream().map(Item::counts).toList(),
-                waiting.stream().map(i -> i.withState(ready, now).counts()).toList()));
-        audit.recordForItems(actor, "ITEM_RELEASED", waiting.stream().map(Item::id).toList(), Changes.none()
+        List<Long> ids = waiting.stream().map(ItemCounts::id).toList();
+        items.releaseLogged(ids, now);
+        events.publishEvent(new ItemsChangedEvent(waiting,
+                waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
+        audit.recordForItems(actor, "ITEM_RELEASED", ids, Changes.none()
                 .field("status", ItemStatus.LOGGED, ItemStatus.READY), reason);
         return waiting.size();
     }

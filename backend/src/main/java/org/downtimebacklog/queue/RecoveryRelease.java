@@ -8,6 +8,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.database.SqlErrors;
 import org.downtimebacklog.item.ItemWorkflow;
 import org.downtimebacklog.outage.OutageService;
@@ -36,6 +37,7 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
 class RecoveryRelease {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryRelease.class);
+    private static final int CHUNK_ATTEMPTS = 5;
 
     private final ItemWorkflow workflow;
     private final OutageService outages;
@@ -89,7 +91,9 @@ class RecoveryRelease {
             int total = 0;
             int released;
             do {
-                released = workflow.releaseChunk(outageId, system, actor, reason(system, recoveredAt), chunk);
+                // a chunk stopped by a clash (with a claim, or on a Galera cluster another node) is made again
+                released = LockConflicts.retried(CHUNK_ATTEMPTS,
+                        () -> workflow.releaseChunk(outageId, system, actor, reason(system, recoveredAt), chunk));
                 total += released;
             } while (released == chunk && !Thread.currentThread().isInterrupted());
             if (total > 0) {

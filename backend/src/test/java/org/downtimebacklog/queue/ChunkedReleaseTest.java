@@ -58,6 +58,12 @@ class ChunkedReleaseTest extends ApiTest {
             assertThat(released.get(0).get("actor").asText()).isEqualTo(outage.lead().username());
             assertThat(released.get(0).get("reason").asText()).startsWith("LIMS recovered at");
         }
+        // the running counts moved with every chunk
+        JsonNode byStatus = api.get("/api/outages/" + outage.id() + "/summary", outage.lead().token()).body()
+                .get("byStatus");
+        assertThat(byStatus.get("LOGGED").asLong()).isZero();
+        assertThat(byStatus.get("READY").asLong()).isEqualTo(45);
+        assertThat(byStatus.get("ASSIGNED").asLong()).isEqualTo(1);
     }
 
     private int ready(StaffedOutage outage, String system) {
