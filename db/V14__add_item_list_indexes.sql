@@ -14,3 +14,8 @@ ALTER TABLE item
 -- all sit in bands far down the outage's priority order.
 ALTER TABLE item
     ADD KEY ix_item_outage_target_priority (outage_id, target_system, priority_band, priority_score DESC, occurred_at, id);
+
+-- The items of one status in priority order, a team lead's view of what waits (READY): the priority order's own index
+-- would first read past every item already taken from the head of the queue.
+ALTER TABLE item
+    ADD KEY ix_item_outage_status_priority (outage_id, status, priority_band, priority_score DESC, occurred_at, id);

@@ -33,8 +33,8 @@ import java.util.TreeMap;
 /**
  * Logs many items in one request, each exactly once per Idempotency-Key and by the same rules as
  * {@link ItemService#create}. Every item is checked first, on its own; then, in one transaction, the keys sent before
- * are answered as replays and the good items are written together: one batched insert of the items, one of their
- * keys, one move of the running counts, one batch of audit events and one look for possible duplicates. A bad item
+ * are answered as replays and the good items are written together: an insert per item, one multi-row insert of their
+ * keys, one move of the running counts, one of audit events and one look for possible duplicates. A bad item
  * is answered with its own problem and stops none of the others.
  */
 @Singleton

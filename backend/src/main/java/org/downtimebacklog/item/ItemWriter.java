@@ -49,8 +49,9 @@ class ItemWriter {
     }
 
     /**
-     * Stores many new items at once, in the order given: one batched insert, one move of the running counts, one
-     * batch of audit events (ITEM_CREATED for each item, as {@link #create(Item, Caller)} records it).
+     * Stores many new items at once, in the order given: an insert each (so that each reads back its generated id),
+     * one move of the running counts, one multi-row insert of audit events (ITEM_CREATED for each item, as
+     * {@link #create(Item, Caller)} records it).
      */
     @Transactional(propagation = MANDATORY)
     List<Item> createAll(List<Item> newItems, Caller actor) {
