@@ -6,7 +6,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 import org.downtimebacklog.database.DuplicateKeys;
-import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.outage.OutageForLogging;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
@@ -41,8 +40,9 @@ import java.util.TreeMap;
 class ItemBatchService {
 
     /**
-     * A batch is made again, whole, when the database stopped it for a clash with another transaction, or when one of
-     * its keys was stored meanwhile by a racing request (which the next attempt answers as a replay).
+     * A batch is made again, whole, when one of its keys was stored meanwhile by a racing request (which the next
+     * attempt answers as a replay). A clash with another transaction is made again by the controller
+     * ({@code @RetriedOnClash}), like every other write.
      */
     private static final int ATTEMPTS = 4;
 
@@ -91,15 +91,13 @@ class ItemBatchService {
             try {
                 return transactions.executeWrite(tx -> write(checked, caller));
             } catch (RuntimeException e) {
-                boolean keyTaken = DuplicateKeys.isDuplicateKey(e);
-                if (attempt < ATTEMPTS && (keyTaken || LockConflicts.isLockConflict(e))) {
-                    continue;
+                if (!DuplicateKeys.isDuplicateKey(e)) {
+                    throw e;
                 }
-                if (keyTaken) {
+                if (attempt >= ATTEMPTS) {
                     throw new ConflictException("Idempotency-Key: a request with one of these keys is still being "
                             + "processed. Retry shortly.");
                 }
-                throw e;
             }
         }
     }
