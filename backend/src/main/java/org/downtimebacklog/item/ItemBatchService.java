@@ -206,7 +206,7 @@ class ItemBatchService {
                 good.add(c);
                 newItems.add(Item.logged(captured, ItemService.statusIn(outage, captured.targetSystem()),
                         priorities.of(captured.category(), captured.highRisk(), captured.patientStatus(),
-                                captured.occurredAt(), now), caller.username(), now));
+                                captured.occurredAt(), now), priorities, caller.username(), now));
             }
         }
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * An item with every field, patient details included (reading one is audited). {@code possibleDuplicates} lists the
- * items flagged as possibly recording the same care, until a team lead confirms or dismisses each.
+ * items flagged as possibly recording the same care, until a team lead confirms or dismisses each. {@code dueAt} is
+ * when its back-entry is due (null while it waits for its system); {@code breached}: past it and not yet entered.
  */
 @Introspected
 public record ItemResponse(
@@ -22,6 +23,8 @@ public record ItemResponse(
         Instant updatedAt,
         long version,
         PriorityResponse priority,
+        @Nullable Instant dueAt,
+        boolean breached,
         boolean needsVerification,
         boolean closed,
         @Nullable String assignedTo,
@@ -36,10 +39,11 @@ public record ItemResponse(
         @Nullable Instant closedAt,
         List<Long> possibleDuplicates) {
 
-    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates) {
+    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates, Urgency urgency) {
         ItemState s = i.state();
         return new ItemResponse(i.id(), i.reference(), i.captured(), s.status(), i.loggedAt(), i.loggedBy(),
-                i.updatedAt(), i.version(), PriorityResponse.of(i.priority()), needsVerification,
+                i.updatedAt(), i.version(), urgency.priority(i), i.priority().dueAt(), urgency.breached(i),
+                needsVerification,
                 ItemLifecycle.isClosed(s.status(), needsVerification), s.assignedTo(), s.assignedAt(),
                 s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(), s.verifiedAt(), s.statusReason(),
                 s.duplicateOf(), s.closedAt(), possibleDuplicates);

@@ -423,7 +423,7 @@ public final class Benchmark {
         return rateJdbc("Claiming with raw JDBC", threads, (c, worker) -> {
             try (PreparedStatement next = c.prepareStatement(
                     "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system IN (?, ?, ?) "
-                            + "AND site IN (?) ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                            + "AND site IN (?) ORDER BY priority_band, queue_rank DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
                  PreparedStatement claim = c.prepareStatement(
                          "UPDATE item SET status = 'ASSIGNED', assigned_to = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
                  PreparedStatement audit = c.prepareStatement(
