@@ -86,6 +86,32 @@ class DueTimeTest extends ApiTest {
     }
 
     @Test
+    void aCorrectionIntoARecoveredSystemMakesTheItemDueAndIntoOneStillDownTakesItsDueTimeAway() {
+        recover("EMAR", Instant.now().minusSeconds(5));
+        JsonNode waiting = log(b -> b.put("targetSystem", "EHR"));
+        long id = waiting.get("id").asLong();
+        Instant loggedAt = Instant.parse(item(id).get("loggedAt").asText());
+        assertThat(waiting.get("dueAt").isNull()).isTrue();
+
+        Api.Response moved = correct(id, "EMAR");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.body().get("status").asText()).isEqualTo("READY");
+        // its system was back before it was logged: due from its logging
+        assertThat(Instant.parse(moved.body().get("dueAt").asText())).isEqualTo(loggedAt.plus(Duration.ofHours(8)));
+
+        Api.Response back = correct(id, "EHR");
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        assertThat(back.body().get("status").asText()).isEqualTo("LOGGED");
+        assertThat(back.body().get("dueAt").isNull()).isTrue();
+    }
+
+    private Api.Response correct(long id, String system) {
+        String etag = api.get("/api/items/" + id, outage.clerk().token()).header("ETag");
+        return api.patch("/api/items/" + id, outage.clerk().token(),
+                Map.of("targetSystem", system, "reason", "system misread"), "If-Match", etag);
+    }
+
+    @Test
     void theAgePartKeepsGrowingSoAnOlderItemRisesAboveANewerOneOfASlightlyHigherBase() {
         recover("EMAR", Instant.now().minusSeconds(5));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
