@@ -15,7 +15,7 @@ ALTER TABLE item
 -- application.yml ships with: 1 point an hour, up to 24).
 UPDATE item SET queue_rank =
         (priority_score - LEAST(24, GREATEST(0, TIMESTAMPDIFF(HOUR, occurred_at, logged_at)))) * 3600
-        - UNIX_TIMESTAMP(occurred_at);
+        - TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', occurred_at);
 
 -- The queue's indexes in the new order: band, then rank (highest first), then the oldest clinical time, then id.
 ALTER TABLE item
