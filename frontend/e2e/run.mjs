@@ -44,6 +44,8 @@ const service = spawn(java, ['-jar', jar], {
     MICRONAUT_SERVER_PORT: String(port),
     BACKLOG_ADMIN_PASSWORD: adminPassword,
     BACKLOG_PASSWORD_COST: '4',
+    // P1 due 5 s after entering the queue, so that a test can see a breach (11-due); the other bands as shipped
+    BACKLOG_PRIORITY_DUE_WITHIN: '5s,8h,24h,72h',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

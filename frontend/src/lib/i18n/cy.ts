@@ -212,6 +212,12 @@ export const cy = {
   },
   notFound: { title: 'Heb ddod o hyd i’r dudalen', text: 'Defnyddiwch y ddewislen i ddod o hyd i’r hyn sydd ei angen arnoch.' },
   priority: { overridden: 'wedi’i diystyru', overriddenBecause: 'wedi’i diystyru: {{reason}}' },
+  due: {
+    breached: 'DROS AMSER', dueAt: 'Erbyn', due: 'Erbyn {{at}}', notYet: 'Terfyn amser pan fydd ei system yn ôl',
+    filter: 'Terfyn amser', onlyBreached: 'Dros amser yn unig', notBreached: 'Heb fynd dros amser',
+    panelTitle: 'Dros amser: deliwch â’r rhain yn gyntaf', breachedCount: 'Dros amser (heb eu cofnodi)',
+    byBand: 'Dros amser fesul blaenoriaeth',
+  },
   fields: {
     outage: 'Toriad', site: 'Safle', ward: 'Ward', targetSystem: 'System', paperReference: 'Swp papur',
     nhsNumber: 'Rhif GIG', localId: 'Rhif claf lleol', patientName: 'Enw’r claf', name: 'Enw’r claf',

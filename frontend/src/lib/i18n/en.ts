@@ -192,6 +192,12 @@ export const en = {
   },
   notFound: { title: 'Page not found', text: 'Use the menu to find what you need.' },
   priority: { overridden: 'override', overriddenBecause: 'overridden: {{reason}}' },
+  due: {
+    breached: 'BREACHED', dueAt: 'Due', due: 'Due {{at}}', notYet: 'Due once its system is back',
+    filter: 'Due time', onlyBreached: 'Breached only', notBreached: 'Not breached',
+    panelTitle: 'Past due: deal with these first', breachedCount: 'Breached (past due, not entered)',
+    byBand: 'Breached by priority',
+  },
   fields: {
     outage: 'Outage', site: 'Site', ward: 'Ward', targetSystem: 'System', paperReference: 'Paper batch',
     nhsNumber: 'NHS number', localId: 'Local patient id', patientName: 'Patient name', name: 'Patient name',

@@ -14,3 +14,9 @@ export function BandBadge({ priority }: { priority: Priority }) {
     </span>
   );
 }
+
+/** Past its due time and not yet entered. */
+export function BreachedBadge() {
+  const { t } = useTranslation();
+  return <span className="badge breached">{t('due.breached')}</span>;
+}

@@ -8,13 +8,14 @@ import type { Problem } from '../../../lib/api/problem';
 import { hasRole } from '../../../lib/api/session';
 import { BANDS, CATEGORIES, ITEM_STATUSES, type BulkAction, type BulkResponse, type Me } from '../../../lib/api/types';
 import { dateTime } from '../../../lib/i18n/format';
-import { BandBadge, StatusBadge } from '../../../lib/ui/Badges';
+import { BandBadge, BreachedBadge, StatusBadge } from '../../../lib/ui/Badges';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { backlogQuery, patientSearchQuery, useBulkChange } from '../api';
+import { BreachedPanel } from './BreachedPanel';
 import { ExportButton } from './ExportButton';
 
 /** Filters kept in the address (so a view can be bookmarked) and, by name, on the device. */
-const FILTERS = ['outageId', 'status', 'category', 'targetSystem', 'ward', 'highRisk', 'q', 'sort'] as const;
+const FILTERS = ['outageId', 'status', 'category', 'targetSystem', 'ward', 'highRisk', 'breached', 'q', 'sort'] as const;
 const SAVED_KEY = 'backlog.savedFilters';
 const PAGE_SIZE = 50;
 
@@ -165,6 +166,14 @@ export default function BacklogPage({ me }: { me: Me }) {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="f-breached">{t('due.filter')}</label>
+          <select id="f-breached" value={filter.breached ?? ''} onChange={(e) => setFilter('breached', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            <option value="true">{t('due.onlyBreached')}</option>
+            <option value="false">{t('due.notBreached')}</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="f-q">{t('backlog.search')}</label>
           <input id="f-q" type="search" key={filter.q ?? ''} defaultValue={filter.q ?? ''} onKeyDown={(e) => {
             if (e.key === 'Enter') setFilter('q', e.currentTarget.value.trim());
@@ -217,6 +226,8 @@ export default function BacklogPage({ me }: { me: Me }) {
         {/* The import page is another feature's: reached by its address, for the outage filtered on. */}
         {lead ? <Link className="button" to={filter.outageId ? `/imports?outageId=${filter.outageId}` : '/imports'}>{t('exchange.import')}</Link> : null}
       </div>
+
+      {lead && patient === '' && !filter.breached ? <BreachedPanel outageId={filter.outageId} /> : null}
 
       {lead && selected.size > 0 ? (
         <div className="panel bulk" aria-labelledby="bulk-title">
@@ -284,6 +295,7 @@ export default function BacklogPage({ me }: { me: Me }) {
               <th scope="col">{t('fields.reference')}</th>
               <th scope="col">{t('fields.priority')}</th>
               <th scope="col">{t('fields.status')}</th>
+              <th scope="col">{t('due.dueAt')}</th>
               <th scope="col">{t('fields.category')}</th>
               <th scope="col">{t('fields.targetSystem')}</th>
               <th scope="col">{t('fields.ward')}</th>
@@ -302,6 +314,7 @@ export default function BacklogPage({ me }: { me: Me }) {
                 <td><Link to={`/items/${i.id}`}>{i.reference}</Link></td>
                 <td><BandBadge priority={i.priority} /></td>
                 <td><StatusBadge status={i.status} /></td>
+                <td>{i.dueAt ? dateTime(i.dueAt) : ''}{i.breached ? <> <BreachedBadge /></> : null}</td>
                 <td>{t(`category.${i.category}`)}{i.highRisk ? ` · ${t('backlog.highRisk')}` : ''}</td>
                 <td>{i.targetSystem}</td>
                 <td>{i.ward}</td>

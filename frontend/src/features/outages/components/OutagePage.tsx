@@ -73,6 +73,8 @@ export default function OutagePage() {
           <dl className="figures">
             <div><dt>{t('summary.total')}</dt><dd>{number(s.total)}</dd></div>
             <div><dt>{t('summary.open')}</dt><dd>{number(s.open)}</dd></div>
+            <div><dt>{t('due.breachedCount')}</dt><dd>{s.breached > 0
+              ? <Link to={`/items?outageId=${o.id}&breached=true`}>{number(s.breached)}</Link> : number(s.breached)}</dd></div>
             <div><dt>{t('summary.rate')}</dt><dd>{t('summary.perHour', { value: number(s.enteredPerHour.last4h, 1) })}</dd></div>
             <div><dt>{t('summary.timeToClear')}</dt><dd>{s.hoursToClear === null || s.hoursToClear === undefined ? t('summary.unknown') : t('summary.hours', { value: number(s.hoursToClear, 1) })}</dd></div>
             <div><dt>{t('summary.oldest')}</dt><dd>{s.oldestOpen
@@ -86,6 +88,7 @@ export default function OutagePage() {
           <div className="count-grid">
             <Counts title={t('summary.byStatus')} counts={s.byStatus} label={(k) => t(`status.${k}`)} />
             <Counts title={t('summary.byBand')} counts={s.openByBand} />
+            <Counts title={t('due.byBand')} counts={s.breachedByBand} />
             <Counts title={t('summary.bySystem')} counts={s.openByTargetSystem} />
             <Counts title={t('summary.byWard')} counts={s.openByWard} />
           </div>

@@ -47,15 +47,20 @@ record Item(
         return captured.site();
     }
 
-    /** A new item, version 1, with no one working on it yet. */
-    static Item logged(CapturedFields captured, ItemStatus status, Priority priority, String loggedBy, Instant now) {
-        return new Item(null, captured, ItemState.initial(status), ItemPriority.computed(priority), now,
+    /**
+     * A new item, version 1, with no one working on it yet. Logged after its system recovered (READY), it enters the
+     * queue at once and is due its band's target from now; waiting for its system (LOGGED), it has no due time yet.
+     */
+    static Item logged(CapturedFields captured, ItemStatus status, Priority priority, PriorityPolicy policy,
+                       String loggedBy, Instant now) {
+        Instant due = status == ItemStatus.READY ? policy.dueAt(now, priority.band()) : null;
+        return new Item(null, captured, ItemState.initial(status), ItemPriority.computed(priority, due), now,
                 loggedBy, now, 1);
     }
 
-    /** Corrected captured fields, the priority they give and the state that follows, as the next version. */
-    Item corrected(CapturedFields c, Priority p, ItemState s, Instant now) {
-        return new Item(id, c, s, priority.recomputed(p), loggedAt, loggedBy, now, version + 1);
+    /** Corrected captured fields, the priority they give, the due time that follows and the state, as the next version. */
+    Item corrected(CapturedFields c, ItemPriority p, ItemState s, Instant now) {
+        return new Item(id, c, s, p, loggedAt, loggedBy, now, version + 1);
     }
 
     /** The next version in a new workflow state. */

@@ -218,7 +218,7 @@ class ItemBatchService {
                 warnings.add(found);
                 newItems.add(Item.logged(captured, ItemService.statusIn(outage, captured.targetSystem()),
                         priorities.of(captured.category(), captured.highRisk(), captured.patientStatus(),
-                                captured.occurredAt(), now), caller.username(), now));
+                                captured.occurredAt(), now), priorities, caller.username(), now));
             }
         }
 

@@ -113,7 +113,8 @@ class ItemController {
                     + "POST /api/items/search, which keeps the identifier out of the URL. "
                     + "q searches summary, ward, paper reference and who gave the care. sort is one of loggedAt, "
                     + "occurredAt, ward, category, status, targetSystem, id or priority (the queue's order), with '-' in front for "
-                    + "descending. "
+                    + "descending. breached=true lists only the items past their due time and not yet entered "
+                    + "(false: the others). "
                     + "Page on with cursor = the next of the page before (keyset paging: every page costs the same); "
                     + "page (an offset) is kept for older clients and cannot be combined with cursor. "
                     + "Patients are shown masked; a patient search is recorded in the audit trail.")
@@ -127,6 +128,7 @@ class ItemController {
                   @Nullable @QueryValue @Pattern(regexp = "^(true|false)$", message = "must be true or false") String highRisk,
                   @Parameter(description = "Refused: use POST /api/items/search") @Nullable @QueryValue String patient,
                   @Nullable @QueryValue @Size(max = 100) String q,
+                  @Nullable @QueryValue @Pattern(regexp = "^(true|false)$", message = "must be true or false") String breached,
                   @QueryValue(defaultValue = ItemSort.DEFAULT) String sort,
                   @Nullable @QueryValue @Size(max = 600) String cursor,
                   @QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
@@ -145,7 +147,8 @@ class ItemController {
                     + "the page starts");
         }
         ItemFilter filter = new ItemFilter(null, outageId, site, Text.blankToNull(ward), status, category, targetSystem,
-                highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order);
+                highRisk == null ? null : Boolean.valueOf(highRisk), null, null, Text.blankToNull(q), order)
+                .withBreached(breached == null ? null : Boolean.valueOf(breached));
         return items.list(filter, page, Text.blankToNull(cursor), size, caller);
     }
 

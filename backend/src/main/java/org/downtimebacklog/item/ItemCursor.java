@@ -55,8 +55,8 @@ final class ItemCursor {
     private static Object typed(String column, String text) {
         return switch (column) {
             case "logged_at", "occurred_at" -> Instant.parse(text);
-            case "priority_band", "priority_score" -> Integer.parseInt(text);
-            case "id" -> Long.parseLong(text);
+            case "priority_band" -> Integer.parseInt(text);
+            case "id", "queue_rank" -> Long.parseLong(text);
             default -> text;
         };
     }

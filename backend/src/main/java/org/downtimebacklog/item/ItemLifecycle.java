@@ -54,9 +54,20 @@ final class ItemLifecycle {
     /** Statuses in which the captured fields may still be corrected. */
     static final Set<ItemStatus> CORRECTABLE = EnumSet.of(LOGGED, READY, ASSIGNED, ON_HOLD);
 
+    /**
+     * Statuses in which an item waits for its back-entry, and its due time runs (a hold does not stop it). Once
+     * entered (verified or not) or closed without entry it is done: past its due time while waiting, it is BREACHED.
+     * The repositories' breach conditions (status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < now) say the same.
+     */
+    static final Set<ItemStatus> AWAITING_ENTRY = EnumSet.of(READY, ASSIGNED, ON_HOLD);
+
     private static final String RELEASE_DENIED = "Only the person it is assigned to or a team lead can release it.";
 
     private ItemLifecycle() {
+    }
+
+    static boolean isBreached(ItemStatus status, @Nullable Instant dueAt, Instant now) {
+        return dueAt != null && AWAITING_ENTRY.contains(status) && now.isAfter(dueAt);
     }
 
     static boolean isClosed(ItemStatus status, boolean needsVerification) {

@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.NotFoundException;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,11 +16,21 @@ class ItemReader {
     private final ItemRepository items;
     private final VerificationSettings verification;
     private final PossibleDuplicates duplicates;
+    private final PriorityPolicy priorities;
+    private final Clock clock;
 
-    ItemReader(ItemRepository items, VerificationSettings verification, PossibleDuplicates duplicates) {
+    ItemReader(ItemRepository items, VerificationSettings verification, PossibleDuplicates duplicates,
+               PriorityPolicy priorities, Clock clock) {
         this.items = items;
         this.verification = verification;
         this.duplicates = duplicates;
+        this.priorities = priorities;
+        this.clock = clock;
+    }
+
+    /** How urgent items are now: their grown scores and whether they are past due. */
+    Urgency urgency() {
+        return new Urgency(priorities, Instant.now(clock));
     }
 
     /** The item, locked until the transaction ends; 404 when it is missing or at a site the caller cannot see. */
@@ -45,7 +57,7 @@ class ItemReader {
     }
 
     ItemResponse response(Item item, List<Long> possibleDuplicates) {
-        return ItemResponse.of(item, needsVerification(item), possibleDuplicates);
+        return ItemResponse.of(item, needsVerification(item), possibleDuplicates, urgency());
     }
 
     /** A missing item and one at another site answer the same, so ids reveal nothing. */

@@ -44,10 +44,17 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
             ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
     abstract List<ItemCounts> lockLogged(long outageId, String system, int limit);
 
+    /**
+     * The items, still LOGGED, now READY and due from the system's recovery (or their logging, when later) plus their
+     * band's target, in seconds ({@code p1} for P1 to {@code p4} for P4).
+     */
     @Query("""
-            UPDATE item SET status = 'READY', updated_at = :now, version = version + 1
+            UPDATE item SET status = 'READY', updated_at = :now, version = version + 1,
+                due_at = TIMESTAMPADD(SECOND, CASE priority_band WHEN 1 THEN :p1 WHEN 2 THEN :p2 WHEN 3 THEN :p3
+                    ELSE :p4 END, GREATEST(logged_at, :recoveredAt))
             WHERE id IN (:ids) AND status = 'LOGGED'""")
-    abstract int releaseLogged(Collection<Long> ids, Instant now);
+    abstract int releaseLogged(Collection<Long> ids, Instant now, Instant recoveredAt, long p1, long p2, long p3,
+                               long p4);
 
     private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
         sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");
@@ -210,6 +217,13 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
         }
         equal(sql, params, "target_system", filter.targetSystem());
         equal(sql, params, "high_risk", filter.highRisk());
+        if (filter.breached() != null) {
+            // as ItemLifecycle.isBreached: waiting for entry and past due
+            sql.append(filter.breached().breached()
+                    ? " AND status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < ?"
+                    : " AND NOT (status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at IS NOT NULL AND due_at < ?)");
+            params.add(filter.breached().asOf());
+        }
         if (filter.nhsNumber() != null || filter.localId() != null) {
             sql.append(" AND (");
             if (filter.nhsNumber() != null) {

@@ -9,9 +9,11 @@ import java.util.List;
 
 /**
  * An item with every field, patient details included (reading one is audited). {@code possibleDuplicates} lists the
- * items flagged as possibly recording the same care, until a team lead confirms or dismisses each. {@code warnings}
- * (answered when it is logged or corrected) says what was accepted but is worth a second look; {@code
- * retrospectiveNote} (answered when one item is viewed) is the text that labels its late entry in the clinical system.
+ * items flagged as possibly recording the same care, until a team lead confirms or dismisses each. {@code dueAt} is
+ * when its back-entry is due (null while it waits for its system); {@code breached}: past it and not yet entered.
+ * {@code warnings} (answered when it is logged or corrected) says what was accepted but is worth a second look;
+ * {@code retrospectiveNote} (answered when one item is viewed) is the text that labels its late entry in the clinical
+ * system.
  */
 @Introspected
 public record ItemResponse(
@@ -24,6 +26,8 @@ public record ItemResponse(
         Instant updatedAt,
         long version,
         PriorityResponse priority,
+        @Nullable Instant dueAt,
+        boolean breached,
         boolean needsVerification,
         boolean closed,
         @Nullable String assignedTo,
@@ -40,10 +44,11 @@ public record ItemResponse(
         List<CaptureWarning> warnings,
         @Nullable RetrospectiveNote retrospectiveNote) {
 
-    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates) {
+    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates, Urgency urgency) {
         ItemState s = i.state();
         return new ItemResponse(i.id(), i.reference(), i.captured(), s.status(), i.loggedAt(), i.loggedBy(),
-                i.updatedAt(), i.version(), PriorityResponse.of(i.priority()), needsVerification,
+                i.updatedAt(), i.version(), urgency.priority(i), i.priority().dueAt(), urgency.breached(i),
+                needsVerification,
                 ItemLifecycle.isClosed(s.status(), needsVerification), s.assignedTo(), s.assignedAt(),
                 s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(), s.verifiedAt(), s.statusReason(),
                 s.duplicateOf(), s.closedAt(), possibleDuplicates, List.of(), null);
@@ -51,16 +56,16 @@ public record ItemResponse(
 
     /** This answer with the warnings found while logging or correcting the item. */
     ItemResponse withWarnings(List<CaptureWarning> found) {
-        return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority,
-                needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt, verifiedBy,
-                verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, List.copyOf(found),
+        return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority, dueAt,
+                breached, needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt,
+                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, List.copyOf(found),
                 retrospectiveNote);
     }
 
     /** This answer with the note that labels the item's late entry in the clinical system. */
     ItemResponse withNote(RetrospectiveNote note) {
-        return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority,
-                needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt, verifiedBy,
-                verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, warnings, note);
+        return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority, dueAt,
+                breached, needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt,
+                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, warnings, note);
     }
 }

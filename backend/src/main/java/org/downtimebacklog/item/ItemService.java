@@ -179,7 +179,7 @@ public class ItemService {
                 Changes origin = once.row() == null ? Changes.none()
                         : Changes.none().set("importId", once.row().importId()).set("importRow", once.row().row());
                 Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
-                        priorityOf(captured, now), caller.username(), now), caller, origin);
+                        priorityOf(captured, now), priorities, caller.username(), now), caller, origin);
                 items.insertIdempotencyKey(once.scope(), once.key(), requestHash, item.id(), now,
                         once.row() == null ? null : once.row().importId(), once.row() == null ? null : once.row().row());
                 if (captured.sheetId() != null) {
@@ -284,10 +284,13 @@ public class ItemService {
         // with a new target system it waits for, or is ready in, that system
         ItemState state = systemChanged && outage.systems().containsKey(captured.targetSystem())
                 ? current.state().waitingIn(statusIn(outage, captured.targetSystem())) : current.state();
-        Item updated = current.corrected(captured, priorityOf(captured, now), state, now);
+        ItemPriority priority = current.priority().recomputed(priorityOf(captured, now));
+        Item updated = current.corrected(captured, priority.due(dueAfterCorrection(current, captured, state, priority,
+                outage)), state, now);
         Changes changes = Changes.none()
                 .field("priority.score", current.priority().score(), updated.priority().score())
                 .field("priority.band", current.priority().bandName(), updated.priority().bandName())
+                .field("dueAt", current.priority().dueAt(), updated.priority().dueAt())
                 .and(captured.changesFrom(current.captured()))
                 .field("status", current.status(), updated.status());
         Item saved = writer.change(current, updated, caller, "ITEM_UPDATED", changes, correction.reason());
@@ -305,10 +308,12 @@ public class ItemService {
     public ItemPage list(ItemFilter filter, int page, @Nullable String cursor, int size, Caller caller) {
         int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
         List<Object> after = cursor == null ? null : ItemCursor.read(cursor, filter.sort());
-        List<Item> found = items.search(filter.within(caller), after, page * pageSize, pageSize + 1);
+        List<Item> found = items.search(filter.within(caller).at(Instant.now(clock)), after, page * pageSize,
+                pageSize + 1);
         boolean hasMore = found.size() > pageSize;
         List<Item> shown = found.subList(0, Math.min(found.size(), pageSize));
-        List<ItemSummaryResponse> rows = shown.stream().map(ItemSummaryResponse::of).toList();
+        Urgency urgency = reader.urgency();
+        List<ItemSummaryResponse> rows = shown.stream().map(i -> ItemSummaryResponse.of(i, urgency)).toList();
         if (filter.nhsNumber() != null || filter.localId() != null) {
             recordPatientSearch(rows, caller);
         }
@@ -373,7 +378,7 @@ public class ItemService {
         return items.findByIdIn(ids).stream()
                 .filter(i -> caller.canAccessSite(i.site()))
                 .sorted(Comparator.comparing(Item::id))
-                .map(ItemSummaryResponse::of)
+                .map(i -> ItemSummaryResponse.of(i, reader.urgency()))
                 .toList();
     }
 
@@ -388,7 +393,8 @@ public class ItemService {
     /** The items with these ids, masked as in a list, in the order given. */
     @Transactional(readOnly = true)
     public List<ItemSummaryResponse> listed(List<Long> ids) {
-        return inOrder(ids).stream().map(ItemSummaryResponse::of).toList();
+        Urgency urgency = reader.urgency();
+        return inOrder(ids).stream().map(i -> ItemSummaryResponse.of(i, urgency)).toList();
     }
 
     /** The items with these ids in full, in the order given (for the person they are assigned to). */
@@ -408,6 +414,28 @@ public class ItemService {
     static ItemStatus statusIn(OutageForLogging outage, String targetSystem) {
         // Logged while its system is down it waits; logged after the system came back it is ready at once.
         return outage.systems().get(targetSystem) == null ? ItemStatus.LOGGED : ItemStatus.READY;
+    }
+
+    /**
+     * When a corrected item is due: not at all while it waits for its (new) system; from its system's recovery (or its
+     * logging, when later) when the correction moves it into a recovered system; else as before, moved to the new
+     * band's target when its band changed.
+     */
+    private Instant dueAfterCorrection(Item current, CapturedFields captured, ItemState next, ItemPriority priority,
+                                       @Nullable OutageForLogging outage) {
+        Instant due = current.priority().dueAt();
+        if (next.status() == ItemStatus.LOGGED) {
+            return null;
+        }
+        if (current.status() == ItemStatus.LOGGED) {
+            Instant recovered = outage.systems().get(captured.targetSystem());
+            Instant from = recovered.isAfter(current.loggedAt()) ? recovered : current.loggedAt();
+            return priorities.dueAt(from, priority.band());
+        }
+        if (due != null && priority.band() != current.priority().band()) {
+            return priorities.dueAfterBandChange(due, current.priority().band(), priority.band());
+        }
+        return due;
     }
 
     private Priority priorityOf(CapturedFields c, Instant now) {

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The orders a list of items can be sorted in: a field name, "-" in front for descending. {@code priority} is the
- * queue's order (most urgent band, then highest score, then oldest clinical time). Every order ends in the id, so it
+ * queue's order (most urgent band, then highest score now, then oldest clinical time). Every order ends in the id, so it
  * is total: a list pages on from the last item it showed (keyset paging, {@link ItemCursor}).
  *
  * @param name the field as the client wrote it, with its "-"
@@ -27,7 +27,7 @@ record ItemSort(String name, List<Key> keys) {
 
     /** The queue's order (QueueOrder.SQL) as keys. */
     private static final List<Key> PRIORITY = List.of(
-            new Key("priority_band", false), new Key("priority_score", true),
+            new Key("priority_band", false), new Key("queue_rank", true),
             new Key("occurred_at", false), new Key("id", false));
 
     /** One column of the order. */
@@ -77,7 +77,7 @@ record ItemSort(String name, List<Key> keys) {
             case "status" -> item.status().name();
             case "target_system" -> item.captured().targetSystem();
             case "priority_band" -> item.priority().band();
-            case "priority_score" -> item.priority().score();
+            case "queue_rank" -> item.priority().rank();
             case "id" -> item.id();
             default -> throw new IllegalArgumentException("not a sort column: " + column);
         };

@@ -88,16 +88,18 @@ public class ItemWorkflow {
 
     /**
      * Up to {@code limit} items of the outage waiting for the system are now READY, in the caller's transaction (the
-     * recovery's own); returns how many.
+     * recovery's own), due from the system's recovery; returns how many.
      */
     @Transactional(propagation = MANDATORY)
-    public int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, int limit) {
-        return writer.releaseWaiting(outageId, system, actor, reason, Instant.now(clock), limit);
+    public int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason,
+                              Instant recoveredAt, int limit) {
+        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), limit);
     }
 
     /** The same in a short transaction of its own: one chunk of a large release. */
     @Transactional
-    public int releaseChunk(long outageId, String system, @Nullable Caller actor, String reason, int limit) {
-        return writer.releaseWaiting(outageId, system, actor, reason, Instant.now(clock), limit);
+    public int releaseChunk(long outageId, String system, @Nullable Caller actor, String reason, Instant recoveredAt,
+                            int limit) {
+        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), limit);
     }
 }

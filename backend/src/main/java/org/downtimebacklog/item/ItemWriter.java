@@ -26,11 +26,14 @@ class ItemWriter {
     private final ItemRepository items;
     private final AuditService audit;
     private final ApplicationEventPublisher<ItemsChangedEvent> events;
+    private final PriorityPolicy priorities;
 
-    ItemWriter(ItemRepository items, AuditService audit, ApplicationEventPublisher<ItemsChangedEvent> events) {
+    ItemWriter(ItemRepository items, AuditService audit, ApplicationEventPublisher<ItemsChangedEvent> events,
+               PriorityPolicy priorities) {
         this.items = items;
         this.audit = audit;
         this.events = events;
+        this.priorities = priorities;
     }
 
     /** Stores a new item; audited as ITEM_CREATED with every field it was logged with. */
@@ -94,16 +97,21 @@ class ItemWriter {
 
     /**
      * Up to {@code limit} items of the outage waiting (LOGGED) for the system, lowest id first, now READY: one
-     * statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Returns how many.
+     * statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Each is due its band's target
+     * from {@code recoveredAt} (or from its logging, when later): however late its chunk is released, an item's due
+     * time is the one it would have had released with the first. Returns how many.
      */
     @Transactional(propagation = MANDATORY)
-    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant now, int limit) {
+    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant recoveredAt,
+                       Instant now, int limit) {
         List<ItemCounts> waiting = items.lockLogged(outageId, system, limit);
         if (waiting.isEmpty()) {
             return 0;
         }
         List<Long> ids = waiting.stream().map(ItemCounts::id).toList();
-        items.releaseLogged(ids, now);
+        items.releaseLogged(ids, now, recoveredAt, priorities.dueWithin(1).toSeconds(),
+                priorities.dueWithin(2).toSeconds(), priorities.dueWithin(3).toSeconds(),
+                priorities.dueWithin(4).toSeconds());
         events.publishEvent(new ItemsChangedEvent(waiting,
                 waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
         audit.recordForItems(actor, "ITEM_RELEASED", ids, Changes.none()

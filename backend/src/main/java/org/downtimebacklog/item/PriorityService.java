@@ -10,7 +10,10 @@ import org.downtimebacklog.web.Text;
 import java.time.Clock;
 import java.time.Instant;
 
-/** A team lead's override of an item's computed priority band (see {@link PriorityPolicy}). */
+/**
+ * A team lead's override of an item's computed priority band (see {@link PriorityPolicy}). An item in the queue is
+ * then due the new band's target from when it entered the queue.
+ */
 @Singleton
 public class PriorityService {
 
@@ -42,11 +45,17 @@ public class PriorityService {
             throw InvalidInputException.of("reason", "is required to override the priority");
         }
         Instant now = Instant.now(clock);
-        Item updated = current.withPriority(current.priority().overridden(band, reason,
-                priorities.band(current.priority().score())), now);
+        ItemPriority priority = current.priority().overridden(band, reason, priorities.band(current.priority().score()));
+        Instant due = current.priority().dueAt();
+        if (due != null && priority.band() != current.priority().band()) {
+            // due from when it entered the queue, the new band's target: a breach can start, or end, here
+            due = priorities.dueAfterBandChange(due, current.priority().band(), priority.band());
+        }
+        Item updated = current.withPriority(priority.due(due), now);
         return reader.response(writer.change(current, updated, caller,
                 band == null ? "PRIORITY_OVERRIDE_CLEARED" : "PRIORITY_OVERRIDDEN",
-                Changes.none().field("priority.band", current.priority().bandName(), updated.priority().bandName()),
+                Changes.none().field("priority.band", current.priority().bandName(), updated.priority().bandName())
+                        .field("dueAt", current.priority().dueAt(), updated.priority().dueAt()),
                 reason));
     }
 }

@@ -2,10 +2,11 @@ package org.downtimebacklog.item;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The weights behind an item's priority score ({@code backlog.priority} in application.yml). */
+/** The weights behind an item's priority score and the due time of each band ({@code backlog.priority} in application.yml). */
 @ConfigurationProperties("backlog.priority")
 class PrioritySettings {
 
@@ -15,6 +16,7 @@ class PrioritySettings {
     private int pointsPerHour;
     private int maxAgeHours;
     private List<Integer> bands = List.of();
+    private List<Duration> dueWithin = List.of();
 
     Map<String, Integer> getCategory() {
         return category;
@@ -62,5 +64,14 @@ class PrioritySettings {
 
     void setBands(List<Integer> bands) {
         this.bands = bands;
+    }
+
+    /** P1 to P4: how long after an item enters the queue its back-entry is due. */
+    List<Duration> getDueWithin() {
+        return dueWithin;
+    }
+
+    void setDueWithin(List<Duration> dueWithin) {
+        this.dueWithin = dueWithin;
     }
 }

@@ -32,6 +32,7 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
  * Every node also looks for recovered systems with items still waiting ({@code backlog.queue.release-sweep-interval})
  * and releases them: a node that died midway leaves its release to the next look. A chunk takes only items still
  * waiting and skips those another node holds, so however many nodes release at once, each item is released once.
+ * Every released item is due from the recovery, whichever chunk releases it.
  */
 @Singleton
 class RecoveryRelease {
@@ -59,7 +60,7 @@ class RecoveryRelease {
     @Transactional(propagation = MANDATORY)
     void onSystemRecovered(SystemRecoveredEvent event) {
         workflow.releaseWaiting(event.outageId(), event.system(), event.recordedBy(), reason(event.system(),
-                event.recoveredAt()), chunk);
+                event.recoveredAt()), event.recoveredAt(), chunk);
     }
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
@@ -93,7 +94,8 @@ class RecoveryRelease {
             do {
                 // a chunk stopped by a clash (with a claim, or on a Galera cluster another node) is made again
                 released = LockConflicts.retried(CHUNK_ATTEMPTS,
-                        () -> workflow.releaseChunk(outageId, system, actor, reason(system, recoveredAt), chunk));
+                        () -> workflow.releaseChunk(outageId, system, actor, reason(system, recoveredAt),
+                                recoveredAt, chunk));
                 total += released;
             } while (released == chunk && !Thread.currentThread().isInterrupted());
             if (total > 0) {

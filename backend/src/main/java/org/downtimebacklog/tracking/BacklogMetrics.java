@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What an operator watches during an outage, for Prometheus (GET /prometheus): items logged and moved to each status
  * (counted by the node that wrote them), and per outage and target system the items READY in the queue and the age of
- * the oldest of them (read from the database, so every node reports the same).
+ * the oldest of them, and per site the items past their due time and not yet entered (read from the database, so every
+ * node reports the same).
  */
 @Singleton
 class BacklogMetrics {
@@ -40,6 +41,7 @@ class BacklogMetrics {
     /** The latest figures per outage and system; a gauge reads each. An outage's queue that empties reads 0. */
     private final Map<Tags, AtomicLong> ready = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> oldestReady = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicLong> breached = new ConcurrentHashMap<>();
 
     BacklogMetrics(MeterRegistry registry, SummaryRepository summaries, Clock clock) {
         this.registry = registry;
@@ -68,7 +70,7 @@ class BacklogMetrics {
         }
     }
 
-    /** The queue's depth and age, read again every {@code backlog.metrics.queue-interval}. */
+    /** The queue's depth and age, and the breached items, read again every {@code backlog.metrics.queue-interval}. */
     @Scheduled(fixedDelay = "${backlog.metrics.queue-interval:30s}", initialDelay = "${backlog.metrics.queue-interval:30s}")
     void refreshQueue() {
         try {
@@ -81,6 +83,12 @@ class BacklogMetrics {
                 gauge(oldestReady, "backlog.queue.oldest.ready.age.seconds",
                         "Seconds since the care of the oldest READY item was given", tags(c))
                         .set(Math.max(0, Duration.between(c.oldest(), now).toSeconds()));
+            }
+            List<SummaryRepository.SiteCount> late = summaries.breachedPerSite(now);
+            breached.values().forEach(v -> v.set(0));
+            for (SummaryRepository.SiteCount c : late) {
+                gauge(breached, "backlog.items.breached", "Items past their due time and not yet entered",
+                        Tags.of("site", c.site())).set(c.n());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not read the queue for the metrics: {}", e.getClass().getSimpleName());

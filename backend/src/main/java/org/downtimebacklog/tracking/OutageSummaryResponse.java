@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The state of an outage's backlog: counts by status (all items) and, for open items, by band, target system and
- * ward; the oldest open item; back-entry throughput (items entered per hour over the last 1, 4 and 24 hours); the
+ * ward; the items past their due time and not yet entered (BREACHED), in all and by band; the oldest open item; back-entry throughput (items entered per hour over the last 1, 4 and 24 hours); the
  * hours left to clear the open items at the 4-hour rate; and open items at the end of each hour since the outage began.
  */
 @Introspected
@@ -22,6 +22,8 @@ public record OutageSummaryResponse(
         Map<String, Long> openByBand,
         Map<String, Long> openByTargetSystem,
         Map<String, Long> openByWard,
+        long breached,
+        Map<String, Long> breachedByBand,
         @Nullable Oldest oldestOpen,
         Throughput enteredPerHour,
         @Nullable Double hoursToClear,

@@ -30,11 +30,22 @@ class SummaryController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Operation(summary = "The state of an outage's backlog",
             description = "Counts by status and, for open items, by band, target system and ward; the oldest open "
-                    + "item; items entered per hour over the last 1, 4 and 24 hours; hours to clear at the 4-hour rate "
+                    + "item; items past their due time and not yet entered (breached), in all and by band; items "
+                    + "entered per hour over the last 1, 4 and 24 hours; hours to clear at the 4-hour rate "
                     + "(null when nothing was entered); open items at the end of each hour since the outage began. "
                     + "Covers the items at your sites.")
     OutageSummaryResponse summary(Caller caller, @PathVariable long id) {
         return summaries.summary(id, caller);
+    }
+
+    @Get("/outages/{id}/due-performance")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Operation(summary = "How an outage's items kept their due times, per band",
+            description = "For each band P1 to P4: items that entered the queue (due), entered or closed without "
+                    + "entry by their due time (met), entered or closed after it or still waiting past it (breached), "
+                    + "and of those the ones still waiting (breachedOpen). Covers the items at your sites.")
+    DuePerformance duePerformance(Caller caller, @PathVariable long id) {
+        return summaries.duePerformance(id, caller);
     }
 
     @Post("/outages/{id}/summary/recount")

@@ -32,6 +32,46 @@ interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
             WHERE status = 'READY' GROUP BY outage_id, target_system""")
     List<ReadyCount> readyPerSystem();
 
+    @Introspected
+    record BandDue(int band, long due, long met, long breached, long breachedOpen) {
+    }
+
+    @Introspected
+    record SiteCount(String site, long n) {
+    }
+
+    /**
+     * The outage's items past due and not yet entered (BREACHED, as ItemLifecycle.isBreached says) per band: a range
+     * of ix_item_outage_due per waiting status.
+     */
+    @Query("""
+            SELECT CAST(priority_band AS CHAR) AS `key`, COUNT(*) AS n FROM item
+            WHERE outage_id = :outageId AND status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < :now
+              AND (:allSites = TRUE OR site IN (:sites))
+            GROUP BY priority_band""")
+    List<Count> breachedPerBand(long outageId, Instant now, boolean allSites, List<String> sites);
+
+    /** Breached items per site, every outage (the metric): a range of ix_item_status_due per waiting status. */
+    @Query("""
+            SELECT site, COUNT(*) AS n FROM item
+            WHERE status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < :now GROUP BY site""")
+    List<SiteCount> breachedPerSite(Instant now);
+
+    /**
+     * Due-time performance of the outage's items that entered the queue (have a due time), per band: how many; met
+     * (entered, or closed without entry, by the due time); breached (entered or closed after it, or still waiting past
+     * it); of those, still waiting.
+     */
+    @Query("""
+            SELECT priority_band AS band, COUNT(*) AS due,
+                   COALESCE(SUM(COALESCE(entered_at, closed_at) <= due_at), 0) AS met,
+                   COALESCE(SUM(COALESCE(entered_at, closed_at, :now) > due_at), 0) AS breached,
+                   COALESCE(SUM(entered_at IS NULL AND closed_at IS NULL AND due_at < :now), 0) AS breached_open
+            FROM item
+            WHERE outage_id = :outageId AND due_at IS NOT NULL AND (:allSites = TRUE OR site IN (:sites))
+            GROUP BY priority_band""")
+    List<BandDue> duePerBand(long outageId, Instant now, boolean allSites, List<String> sites);
+
     @Query("""
             SELECT id, occurred_at FROM item
             WHERE outage_id = :outageId AND closed_at IS NULL AND (:allSites = TRUE OR site IN (:sites))

@@ -88,9 +88,39 @@ public class SummaryService {
         double last24h = summaries.countEnteredSince(outageId, now.minus(Duration.ofHours(24)), all, sites) / 24.0;
         Double hoursToClear = open == 0 ? Double.valueOf(0) : last4h > 0 ? round(open / last4h) : null;
 
-        return new OutageSummaryResponse(outageId, now, total, open, byStatus, byBand, bySystem, byWard, oldest,
+        Map<String, Long> breachedByBand = new TreeMap<>();
+        for (int band = 1; band <= 4; band++) {
+            breachedByBand.put(Priority.bandName(band), 0L);
+        }
+        for (SummaryRepository.Count c : summaries.breachedPerBand(outageId, now, all, sites)) {
+            breachedByBand.put(Priority.bandName(Integer.parseInt(c.key())), c.n());
+        }
+        long breached = breachedByBand.values().stream().mapToLong(Long::longValue).sum();
+
+        return new OutageSummaryResponse(outageId, now, total, open, byStatus, byBand, bySystem, byWard, breached,
+                breachedByBand, oldest,
                 new OutageSummaryResponse.Throughput(last1h, round(last4h), round(last24h)), hoursToClear,
                 burnDown(logged, closed, outage.startedAt(), now));
+    }
+
+    /**
+     * Due-time performance of the outage's items at the caller's sites, per band (for the recovery report): 404 when
+     * the outage is not visible to the caller.
+     */
+    @Transactional(readOnly = true)
+    public DuePerformance duePerformance(long outageId, Caller caller) {
+        outages.get(outageId, caller);
+        Instant now = Instant.now(clock);
+        Map<Integer, SummaryRepository.BandDue> found = new TreeMap<>();
+        for (SummaryRepository.BandDue b : summaries.duePerBand(outageId, now, caller.allSites(), sites(caller))) {
+            found.put(b.band(), b);
+        }
+        List<DuePerformance.Band> bands = new java.util.ArrayList<>();
+        for (int band = 1; band <= 4; band++) {
+            SummaryRepository.BandDue b = found.getOrDefault(band, new SummaryRepository.BandDue(band, 0, 0, 0, 0));
+            bands.add(new DuePerformance.Band(Priority.bandName(band), b.due(), b.met(), b.breached(), b.breachedOpen()));
+        }
+        return new DuePerformance(outageId, now, bands);
     }
 
     /** Open items at the end of each hour since the outage began (the last point is now). */

@@ -423,7 +423,7 @@ public final class Benchmark {
         return rateJdbc("Claiming with raw JDBC", threads, (c, worker) -> {
             try (PreparedStatement next = c.prepareStatement(
                     "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system IN (?, ?, ?) "
-                            + "AND site IN (?) ORDER BY priority_band, priority_score DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                            + "AND site IN (?) ORDER BY priority_band, queue_rank DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
                  PreparedStatement claim = c.prepareStatement(
                          "UPDATE item SET status = 'ASSIGNED', assigned_to = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
                  PreparedStatement audit = c.prepareStatement(
@@ -466,9 +466,11 @@ public final class Benchmark {
     private static final String INSERT_ITEM = """
             INSERT INTO item (outage_id, site, ward, category, target_system, nhs_number, local_id, patient_name,
               date_of_birth, occurred_at, recorded_by, paper_reference, summary, details, high_risk, patient_status,
-              status, logged_at, logged_by, updated_at, version, priority_score, priority_band, priority_reasons)
+              status, logged_at, logged_by, updated_at, version, priority_score, priority_band, priority_reasons,
+              queue_rank)
             VALUES (?, ?, ?, ?, ?, ?, NULL, 'Bench Patient', '1950-03-02', ?, 'Nurse Bench', NULL,
-              'Seeded item', NULL, ?, ?, ?, ?, 'bench-seed', ?, 1, ?, ?, 'seeded')""";
+              'Seeded item', NULL, ?, ?, ?, ?, 'bench-seed', ?, 1, ?, ?, 'seeded',
+              priority_score * 3600 - TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', occurred_at))""";
 
     /** A random valid NHS number from the range kept for test data (999 000 0000 to 999 999 9999). */
     static String nhsNumber() {

@@ -23,8 +23,8 @@ class ItemSortTest {
     @Test
     void priorityIsTheQueuesOrderAndItsReverse() {
         assertEquals(QueueOrder.SQL, ItemSort.parse("priority").orderBy());
-        assertEquals("priority_band, priority_score DESC, occurred_at, id", QueueOrder.SQL);
-        assertEquals("priority_band DESC, priority_score, occurred_at DESC, id DESC", ItemSort.parse("-priority").orderBy());
+        assertEquals("priority_band, queue_rank DESC, occurred_at, id", QueueOrder.SQL);
+        assertEquals("priority_band DESC, queue_rank, occurred_at DESC, id DESC", ItemSort.parse("-priority").orderBy());
     }
 
     @Test

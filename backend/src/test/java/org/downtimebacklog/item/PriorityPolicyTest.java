@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scores and bands with the weights application.yml ships with. */
 class PriorityPolicyTest {
@@ -62,6 +63,37 @@ class PriorityPolicyTest {
         PrioritySettings twoBands = shipped();
         twoBands.setBands(List.of(70, 50));
         assertThrows(IllegalStateException.class, () -> new PriorityPolicy(twoBands));
+        PrioritySettings threeTargets = shipped();
+        threeTargets.setDueWithin(List.of(Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(24)));
+        assertThrows(IllegalStateException.class, () -> new PriorityPolicy(threeTargets));
+    }
+
+    @Test
+    void theScoreKeepsGrowingWhileTheRankOrdersAsTheScoreDoesAtAnyMoment() {
+        Instant oldCare = NOW.minus(Duration.ofHours(31));
+        Instant newCare = NOW.minus(Duration.ofHours(25));
+        // an order for an outpatient (30) cared for 31 h ago, a result for one (35) 25 h ago: both P2 when logged
+        Priority older = policy.of(Category.ORDER, false, PatientStatus.OUTPATIENT, oldCare, NOW);
+        Priority newer = policy.of(Category.RESULT, false, PatientStatus.OUTPATIENT, newCare, NOW);
+        assertEquals(30 + 24, older.score());
+        assertEquals(35 + 24, newer.score());
+        assertEquals(2, older.band());
+        assertEquals(2, newer.band());
+        assertEquals(30 + 31, policy.scoreAt(older.rank(), oldCare, NOW));
+        assertEquals(35 + 25, policy.scoreAt(newer.rank(), newCare, NOW));
+        assertEquals(30 + 41, policy.scoreAt(older.rank(), oldCare, NOW.plus(Duration.ofHours(10))));
+        assertTrue(older.rank() > newer.rank());
+        for (Instant t : List.of(NOW, NOW.plus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(20)))) {
+            assertEquals(Integer.compare(policy.scoreAt(older.rank(), oldCare, t), policy.scoreAt(newer.rank(), newCare, t)) > 0,
+                    older.rank() > newer.rank());
+        }
+    }
+
+    @Test
+    void dueTimesFollowTheBandAndMoveWithIt() {
+        assertEquals(NOW.plus(Duration.ofHours(2)), policy.dueAt(NOW, 1));
+        assertEquals(NOW.plus(Duration.ofHours(72)), policy.dueAt(NOW, 4));
+        assertEquals(NOW.plus(Duration.ofHours(8)), policy.dueAfterBandChange(NOW.plus(Duration.ofHours(24)), 3, 2));
     }
 
     /** The weights in application.yml (keys may be written either way). */
@@ -71,6 +103,7 @@ class PriorityPolicyTest {
         s.setPointsPerHour(1);
         s.setMaxAgeHours(24);
         s.setBands(List.of(70, 50, 30));
+        s.setDueWithin(List.of(Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(24), Duration.ofHours(72)));
         s.setCategory(Map.of("MEDICATION_ADMINISTRATION", 30, "prescription", 30, "RESULT", 25, "ORDER", 20,
                 "ADMISSION", 15, "TRANSFER", 15, "DISCHARGE", 15, "OBSERVATIONS", 10, "clinical-note", 5, "OTHER", 5));
         s.setPatientStatus(Map.of("INPATIENT", 20, "ED", 20, "OUTPATIENT", 10, "DISCHARGED", 0));

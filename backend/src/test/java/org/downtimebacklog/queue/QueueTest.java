@@ -84,7 +84,8 @@ class QueueTest extends ApiTest {
         JsonNode priority = highRisk.get("priority");
         assertThat(priority.get("band").asText()).isEqualTo("P1");
         assertThat(priority.get("reasons").asText()).isEqualTo("high-risk; medication administration; inpatient; 26 h since care");
-        assertThat(priority.get("score").asInt()).isEqualTo(40 + 30 + 20 + 24);
+        // the band counts at most 24 h of age; the score now counts every hour since care
+        assertThat(priority.get("score").asInt()).isEqualTo(40 + 30 + 20 + 26);
 
         List<Long> order = new ArrayList<>();
         Api.User worker = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"EHR", "EMAR"});
