@@ -7,7 +7,7 @@ import { hasRole } from '../../../lib/api/session';
 import { BANDS, type ItemStatus, type Me } from '../../../lib/api/types';
 import { useCapturedDetails } from '../../../lib/captured/CapturedFields';
 import { dateTime } from '../../../lib/i18n/format';
-import { BandBadge, StatusBadge } from '../../../lib/ui/Badges';
+import { BandBadge, DrillBadge, DrillBanner, StatusBadge } from '../../../lib/ui/Badges';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { historyQuery, itemQuery, useItemActions } from '../api';
@@ -81,7 +81,8 @@ export default function ItemPage({ me }: { me: Me }) {
 
   return (
     <article aria-labelledby="item-title">
-      <h1 id="item-title">{it.reference} <StatusBadge status={it.status} /> <BandBadge priority={it.priority} /></h1>
+      <h1 id="item-title">{it.reference} <StatusBadge status={it.status} /> <BandBadge priority={it.priority} /> <DrillBadge drill={it.drill} /></h1>
+      <DrillBanner drill={it.drill} />
       <p className="priority-reasons"><strong>{t('item.reasons')}:</strong> {it.priority.reasons}
         {it.priority.overridden ? ` · ${t('priority.overriddenBecause', { reason: it.priority.overrideReason })}` : ''}</p>
       <ProblemAlert problem={problem} shownFields={Object.keys(errors).filter((f) => f === 'externalReference' || f === 'reason')} />

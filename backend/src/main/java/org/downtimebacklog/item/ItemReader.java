@@ -1,6 +1,7 @@
 package org.downtimebacklog.item;
 
 import jakarta.inject.Singleton;
+import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.NotFoundException;
 
@@ -14,11 +15,14 @@ class ItemReader {
     private final ItemRepository items;
     private final VerificationSettings verification;
     private final PossibleDuplicates duplicates;
+    private final OutageService outages;
 
-    ItemReader(ItemRepository items, VerificationSettings verification, PossibleDuplicates duplicates) {
+    ItemReader(ItemRepository items, VerificationSettings verification, PossibleDuplicates duplicates,
+               OutageService outages) {
         this.items = items;
         this.verification = verification;
         this.duplicates = duplicates;
+        this.outages = outages;
     }
 
     /** The item, locked until the transaction ends; 404 when it is missing or at a site the caller cannot see. */
@@ -45,7 +49,7 @@ class ItemReader {
     }
 
     ItemResponse response(Item item, List<Long> possibleDuplicates) {
-        return ItemResponse.of(item, needsVerification(item), possibleDuplicates);
+        return ItemResponse.of(item, needsVerification(item), possibleDuplicates, outages.isDrill(item.outageId()));
     }
 
     /** A missing item and one at another site answer the same, so ids reveal nothing. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * An item with every field, patient details included (reading one is audited). {@code possibleDuplicates} lists the
- * items flagged as possibly recording the same care, until a team lead confirms or dismisses each.
+ * items flagged as possibly recording the same care, until a team lead confirms or dismisses each; {@code drill}:
+ * the item belongs to a drill outage (test patients, left out of real statistics).
  */
 @Introspected
 public record ItemResponse(
@@ -34,14 +35,15 @@ public record ItemResponse(
         @Nullable String statusReason,
         @Nullable Long duplicateOf,
         @Nullable Instant closedAt,
-        List<Long> possibleDuplicates) {
+        List<Long> possibleDuplicates,
+        boolean drill) {
 
-    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates) {
+    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates, boolean drill) {
         ItemState s = i.state();
         return new ItemResponse(i.id(), i.reference(), i.captured(), s.status(), i.loggedAt(), i.loggedBy(),
                 i.updatedAt(), i.version(), PriorityResponse.of(i.priority()), needsVerification,
                 ItemLifecycle.isClosed(s.status(), needsVerification), s.assignedTo(), s.assignedAt(),
                 s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(), s.verifiedAt(), s.statusReason(),
-                s.duplicateOf(), s.closedAt(), possibleDuplicates);
+                s.duplicateOf(), s.closedAt(), possibleDuplicates, drill);
     }
 }

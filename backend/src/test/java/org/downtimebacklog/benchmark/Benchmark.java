@@ -324,7 +324,8 @@ public final class Benchmark {
             clerks.add(new Api.User(0, name, "", token));
         }
         outageId = api.post("/api/outages", leadToken, Map.of("title", "Benchmark outage", "sites", List.of(SITE),
-                "systems", Arrays.asList(SYSTEMS), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                "systems", Arrays.asList(SYSTEMS), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString(),
+                "drill", true))
                 .body().get("id").asLong();
         for (String system : SYSTEMS) {
             check(api.post("/api/outages/" + outageId + "/systems/" + system + "/recovered", leadToken,
@@ -562,7 +563,8 @@ public final class Benchmark {
      */
     private List<String> releasePhase(int waiting) throws Exception {
         long releaseOutage = api.post("/api/outages", leadToken, Map.of("title", "Release benchmark", "sites",
-                List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString(),
+                "drill", true))
                 .body().get("id").asLong();
         System.out.printf("Seeding %,d items waiting for RIS...%n", waiting);
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
