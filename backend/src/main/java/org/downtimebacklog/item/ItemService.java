@@ -123,6 +123,9 @@ public class ItemService {
             OutageForLogging outage = outages.forLogging(request.outageId(), caller);
             rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
             rules.checkOccurredAt(outage, request.occurredAt(), violations);
+            if (violations.isEmpty()) {
+                rules.checkPatient(outage, request.site(), request.patient().normalised("patient"), violations);
+            }
             if (outage.closed()) {
                 violations.add(new Violation("outageId", "outage " + outage.reference() + " is closed"));
             }
