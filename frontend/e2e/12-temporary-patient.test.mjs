@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, base, checkAccessibility, DESKTOP, launch, PHONE, poll, screenshot, seed, signIn, unique, unlock } from './support.mjs';
+import {
+  apiAs, base, checkAccessibility, DESKTOP, itemBody, launch, PHONE, poll, screenshot, seed, signIn, unique, unlock,
+} from './support.mjs';
 
 describe('temporary patients and drills', () => {
   let browser;
@@ -95,8 +97,20 @@ describe('temporary patients and drills', () => {
     await page.getByRole('note').getByText('DRILL').waitFor();
     await checkAccessibility(page, 'drill outage (desktop)');
     await screenshot(page, 'drill-outage-desktop');
-    const outages = await (await apiAs(users.lead))('GET', '/api/outages');
-    assert.equal(outages.find((o) => o.title === title).drill, true);
+    const lead = await apiAs(users.lead);
+    const drill = (await lead('GET', '/api/outages')).find((o) => o.title === title);
+    assert.equal(drill.drill, true);
+
+    // Its items carry test numbers only, and the backlog labels them.
+    const item = await lead('POST', '/api/items', itemBody(drill, { patient: { nhsNumber: '9990000018', localId: null, name: null, dateOfBirth: null } }),
+      { 'Idempotency-Key': `drill-${unique()}` });
+    assert.equal(item.drill, true);
+    await page.goto(`${base}/items?outageId=${drill.id}`);
+    await unlock(page);
+    await page.getByRole('link', { name: item.reference }).waitFor();
+    await page.getByRole('note').getByText('DRILL').waitFor();
+    await page.getByRole('row', { name: new RegExp(item.reference) }).getByText('DRILL').waitFor();
+    await checkAccessibility(page, 'drill backlog (desktop)');
     await context.close();
   });
 });
