@@ -22,6 +22,7 @@ const OutagesPage = lazy(() => import('../features/outages/components/OutagesPag
 const OutagePage = lazy(() => import('../features/outages/components/OutagePage'));
 const DuplicatesPage = lazy(() => import('../features/lead/components/DuplicatesPage'));
 const WorkloadPage = lazy(() => import('../features/lead/components/WorkloadPage'));
+const MergePage = lazy(() => import('../features/lead/components/MergePage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
 
 function home(me: Me): string {
@@ -60,6 +61,7 @@ function SignedIn({ me }: { me: Me }) {
           {lead ? <Route path="/outages/:id" element={<OutagePage />} /> : null}
           {lead ? <Route path="/duplicates" element={<DuplicatesPage />} /> : null}
           {lead ? <Route path="/workload" element={<WorkloadPage />} /> : null}
+          {lead ? <Route path="/merge" element={<MergePage />} /> : null}
           {lead ? <Route path="/imports" element={<ImportPage me={me} />} /> : null}
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -101,6 +101,7 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
             <li><NavLink to="/items" end>{t('nav.backlog')}</NavLink></li>
             {lead ? <li><NavLink to="/duplicates">{t('nav.duplicates')}</NavLink></li> : null}
             {lead ? <li><NavLink to="/workload">{t('nav.workload')}</NavLink></li> : null}
+            {lead ? <li><NavLink to="/merge">{t('nav.merge')}</NavLink></li> : null}
           </ul>
         </nav>
         <div className="who">

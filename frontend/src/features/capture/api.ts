@@ -1,7 +1,7 @@
 // Capture asks the service, before saving, whether the item may repeat one already logged.
 
-import { apiPath, call } from '../../lib/api/client';
-import type { DuplicateCheckRequest, ItemCreateRequest, ItemSummary } from '../../lib/api/types';
+import { apiPath, call, post } from '../../lib/api/client';
+import type { DuplicateCheckRequest, ItemCreateRequest, ItemSummary, TemporaryPatient } from '../../lib/api/types';
 
 /** Items that may record the same care. Quick to give up: when the service cannot answer, the save goes ahead. */
 export async function checkDuplicates(request: ItemCreateRequest): Promise<ItemSummary[]> {
@@ -14,4 +14,9 @@ export async function checkDuplicates(request: ItemCreateRequest): Promise<ItemS
     method: 'POST', body, timeoutMs: 5000, promptSignIn: false,
   });
   return data;
+}
+
+/** A temporary identity for a patient not yet identified, the site's next (needs the service: ids are issued there). */
+export function issueTemporaryId(site: string): Promise<TemporaryPatient> {
+  return post<TemporaryPatient>(apiPath('/api/temporary-patients'), { site });
 }

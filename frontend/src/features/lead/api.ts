@@ -2,7 +2,9 @@
 
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPath, call, get, ifMatch, post } from '../../lib/api/client';
-import type { DuplicatePair, Item, ItemSummary, Workload } from '../../lib/api/types';
+import type {
+  DuplicatePair, Item, ItemSummary, MergeRequest, MergeResponse, TemporaryPatient, Workload,
+} from '../../lib/api/types';
 
 export function duplicatesQuery(outageId: string) {
   return queryOptions({
@@ -53,4 +55,14 @@ export function useConfirmDuplicate() {
 
 export function useDismissPair() {
   return useDuplicateAction((a: { pairId: number; reason: string }) => dismissPair(a.pairId, a.reason));
+}
+
+/** A temporary identity of one of the lead's sites, with how many items are logged under it (the look-up is audited). */
+export function findTemporaryPatient(temporaryId: string): Promise<TemporaryPatient> {
+  return get<TemporaryPatient>(apiPath('/api/temporary-patients/{temporaryId}', { temporaryId }));
+}
+
+/** Merges a temporary identity into the real one: every item under it moves at once. */
+export function mergeTemporaryPatient(temporaryId: string, request: MergeRequest): Promise<MergeResponse> {
+  return post<MergeResponse>(apiPath('/api/temporary-patients/{temporaryId}/merge', { temporaryId }), request);
 }

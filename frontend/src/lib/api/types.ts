@@ -41,6 +41,10 @@ export type Person = Schemas['PersonResponse'];
 export type Provider = Schemas['ProviderResponse'];
 
 export type Outage = Schemas['OutageResponse'];
+/** A temporary identity for a patient not yet identified, and what a lead's merge of it changed. */
+export type TemporaryPatient = Schemas['TemporaryPatientResponse'];
+export type MergeRequest = Schemas['MergeRequest'];
+export type MergeResponse = Schemas['MergeResponse'];
 export type OutageCreateRequest = Schemas['OutageCreateRequest'];
 export type OutageSummary = Schemas['OutageSummaryResponse'];
 

@@ -9,6 +9,7 @@ const outage: Outage = {
   id: 3, reference: 'OUT-0003', title: 'EPR down', status: 'OPEN', sites: ['RXH', 'RYJ'],
   systems: [{ system: 'EPR', state: 'DOWN', recoveredAt: null, recoveredBy: null }],
   startedAt: '2026-11-24T06:00:00Z', closedAt: null, notes: null, createdAt: '2026-11-24T06:00:00Z', createdBy: 'lead1',
+  drill: false,
 };
 
 function setup(save = vi.fn<(r: ItemCreateRequest) => Promise<SaveOutcome>>(), duplicates: ItemSummary[] = []) {
@@ -144,5 +145,14 @@ describe('capture form', () => {
     expect(save).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Save anyway' }));
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+  });
+
+  it('says DRILL on a drill outage, and not on a real one', () => {
+    const { unmount } = render(<CaptureForm me={me} outages={[{ ...outage, drill: true }]} save={vi.fn()} checkDuplicates={vi.fn()} />);
+    expect(screen.getByRole('note')).toHaveTextContent('DRILL');
+    unmount();
+    setup();
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Unidentified patient: get a temporary id' })).toBeInTheDocument();
   });
 });

@@ -9,9 +9,11 @@ import {
   capturedPaths, capturedSchema, emptyValues, type CapturedRequest, type CapturedValues,
 } from '../../../lib/captured/schema';
 import { dateTime, toLocalInput } from '../../../lib/i18n/format';
+import { DrillBanner } from '../../../lib/ui/Badges';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { ProblemAlert } from '../../../lib/ui/ProblemAlert';
 import { loadSticky, saveSticky } from '../sticky';
+import { TemporaryIdButton } from './TemporaryIdButton';
 
 /** What became of a saved item: sent, refused by the service (with its problem), or waiting on the device. */
 export type SaveOutcome =
@@ -162,7 +164,9 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
         <p id="capture-help" className="hint">{t('capture.help')}</p>
         <ProblemAlert problem={problem} shownFields={SHOWN} />
 
+        <DrillBanner drill={outages.find((o) => String(o.id) === form.watch('outageId'))?.drill} />
         <CapturedFields choices={{ outages, me }} onCtrlEnter={() => void submit()} />
+        <TemporaryIdButton />
 
         <div className="actions save-actions">
           <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('capture.saveAndNext')}</button>

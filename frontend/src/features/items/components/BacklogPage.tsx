@@ -8,7 +8,7 @@ import type { Problem } from '../../../lib/api/problem';
 import { hasRole } from '../../../lib/api/session';
 import { BANDS, CATEGORIES, ITEM_STATUSES, type BulkAction, type BulkResponse, type Me } from '../../../lib/api/types';
 import { dateTime } from '../../../lib/i18n/format';
-import { BandBadge, BreachedBadge, StatusBadge } from '../../../lib/ui/Badges';
+import { BandBadge, BreachedBadge, DrillBadge, DrillBanner, StatusBadge } from '../../../lib/ui/Badges';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { backlogQuery, patientSearchQuery, useBulkChange } from '../api';
 import { BreachedPanel } from './BreachedPanel';
@@ -47,6 +47,8 @@ export default function BacklogPage({ me }: { me: Me }) {
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
   const mayExport = hasRole(me, 'TEAM_LEAD', 'ADMIN', 'AUDITOR');
   const outages = useOutages();
+  // A drill's items are labelled in the list too (the outage says whether it is a drill; it never changes).
+  const drills = new Set((outages.data ?? []).filter((o) => o.drill).map((o) => o.id));
   const people = useQuery(peopleQuery(lead));
   const bulk = useBulkChange();
   const address = params.toString();
@@ -127,6 +129,7 @@ export default function BacklogPage({ me }: { me: Me }) {
   return (
     <section aria-labelledby="backlog-title">
       <h1 id="backlog-title">{t('backlog.title')}</h1>
+      <DrillBanner drill={filter.outageId !== undefined && drills.has(Number(filter.outageId))} />
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('backlog.filters')}>
         <div className="field">
           <label htmlFor="f-outage">{t('fields.outage')}</label>
@@ -311,7 +314,7 @@ export default function BacklogPage({ me }: { me: Me }) {
                 {lead ? (
                   <td><input type="checkbox" aria-label={t('backlog.select', { reference: i.reference })} checked={selected.has(i.id)} onChange={() => toggle(i.id)} /></td>
                 ) : null}
-                <td><Link to={`/items/${i.id}`}>{i.reference}</Link></td>
+                <td><Link to={`/items/${i.id}`}>{i.reference}</Link> <DrillBadge drill={drills.has(i.outageId)} /></td>
                 <td><BandBadge priority={i.priority} /></td>
                 <td><StatusBadge status={i.status} /></td>
                 <td>{i.dueAt ? dateTime(i.dueAt) : ''}{i.breached ? <> <BreachedBadge /></> : null}</td>

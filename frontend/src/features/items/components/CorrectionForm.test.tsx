@@ -14,7 +14,7 @@ const item: Item = {
   loggedBy: 'clerk1', updatedAt: '2026-11-24T09:00:00Z', version: 3,
   priority: { band: 'P3', score: 30, reasons: 'observations; inpatient', overridden: false, overrideReason: null },
   dueAt: null, breached: false, needsVerification: false, closed: false, assignedTo: null, possibleDuplicates: [],
-  warnings: [],
+  drill: false, warnings: [],
 };
 
 function setup(handler: Handler) {

@@ -7,7 +7,7 @@ import { hasRole } from '../../../lib/api/session';
 import { BANDS, type ItemStatus, type Me } from '../../../lib/api/types';
 import { useCapturedDetails } from '../../../lib/captured/CapturedFields';
 import { dateTime } from '../../../lib/i18n/format';
-import { BandBadge, BreachedBadge, StatusBadge } from '../../../lib/ui/Badges';
+import { BandBadge, BreachedBadge, DrillBadge, DrillBanner, StatusBadge } from '../../../lib/ui/Badges';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { historyQuery, itemQuery, useItemActions } from '../api';
@@ -82,7 +82,8 @@ export default function ItemPage({ me }: { me: Me }) {
   return (
     <article aria-labelledby="item-title">
       <h1 id="item-title">{it.reference} <StatusBadge status={it.status} /> <BandBadge priority={it.priority} />
-        {it.breached ? <> <BreachedBadge /></> : null}</h1>
+        {it.breached ? <> <BreachedBadge /></> : null} <DrillBadge drill={it.drill} /></h1>
+      <DrillBanner drill={it.drill} />
       {it.dueAt || it.status === 'LOGGED'
         ? <p className="due">{it.dueAt ? t('due.due', { at: dateTime(it.dueAt) }) : t('due.notYet')}</p> : null}
       <p className="priority-reasons"><strong>{t('item.reasons')}:</strong> {it.priority.reasons}

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Problem } from '../../../lib/api/problem';
 import type { Outage } from '../../../lib/api/types';
 import { dateTime, number } from '../../../lib/i18n/format';
+import { DrillBadge, DrillBanner } from '../../../lib/ui/Badges';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { outageQuery, outageSummaryQuery, useCloseOutage, useRecoverSystem } from '../api';
@@ -51,7 +52,8 @@ export default function OutagePage() {
 
   return (
     <section aria-labelledby="outage-title">
-      <h1 id="outage-title">{o.reference} {o.title}</h1>
+      <h1 id="outage-title">{o.reference} {o.title} <DrillBadge drill={o.drill} /></h1>
+      <DrillBanner drill={o.drill} />
       <p>{t(`outages.status.${o.status}`)} · {t('outages.since', { at: dateTime(o.startedAt) })} · {o.sites.join(', ')}</p>
       <ProblemAlert problem={problem} />
       <h2>{t('outages.systems')}</h2>

@@ -5,6 +5,7 @@ import { useOutages } from '../../../lib/api/outages';
 import { fieldErrors, type Problem } from '../../../lib/api/problem';
 import type { Me } from '../../../lib/api/types';
 import { dateTime, fromLocalInput, toLocalInput } from '../../../lib/i18n/format';
+import { DrillBadge } from '../../../lib/ui/Badges';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { useCreateOutage } from '../api';
@@ -21,6 +22,7 @@ export default function OutagesPage({ me }: { me: Me }) {
   const [sites, setSites] = useState(me.sites.includes('*') ? '' : me.sites.join(', '));
   const [systems, setSystems] = useState('');
   const [startedAt, setStartedAt] = useState(toLocalInput(new Date()));
+  const [drill, setDrill] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const create = async (e: FormEvent) => {
@@ -31,8 +33,10 @@ export default function OutagesPage({ me }: { me: Me }) {
         title: title.trim(), sites: list(sites), systems: list(systems),
         // Left empty, the time goes as null and the service names it among the problems.
         startedAt: fromLocalInput(startedAt) as string,
+        drill,
       });
       setTitle('');
+      setDrill(false);
       setSystems('');
     } catch (error) {
       setProblem(toProblem(error, t('errors.offline')));
@@ -46,7 +50,7 @@ export default function OutagesPage({ me }: { me: Me }) {
       <ul className="cards">
         {(outages.data ?? []).map((o) => (
           <li key={o.id} className="card">
-            <p><Link to={`/outages/${o.id}`}>{o.reference} {o.title}</Link> · {t(`outages.status.${o.status}`)}</p>
+            <p><Link to={`/outages/${o.id}`}>{o.reference} {o.title}</Link> <DrillBadge drill={o.drill} /> · {t(`outages.status.${o.status}`)}</p>
             <p>{t('outages.since', { at: dateTime(o.startedAt) })} · {o.sites.join(', ')}</p>
             <p>{o.systems.map((s) => `${s.system}: ${t(`outages.system.${s.state}`)}`).join(' · ')}</p>
           </li>
@@ -67,6 +71,11 @@ export default function OutagesPage({ me }: { me: Me }) {
         <Field id="o-started" label={t('outages.startedAt')} error={errors.startedAt} required>
           <input type="datetime-local" value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
         </Field>
+        <div className="field checkbox">
+          <input id="o-drill" type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} aria-describedby="o-drill-hint" />
+          <label htmlFor="o-drill">{t('drill.declare')}</label>
+        </div>
+        <p id="o-drill-hint" className="hint">{t('drill.declareHint')}</p>
         <button type="submit" className="primary">{t('outages.create')}</button>
       </form>
     </section>

@@ -24,7 +24,7 @@ final class ItemCsv {
     static final List<String> HEADER = List.of("reference", "outageId", "site", "ward", "category", "targetSystem",
             "status", "priorityBand", "highRisk", "patientStatus", "patient", "nhsNumber", "localId", "patientName",
             "dateOfBirth", "occurredAt", "recordedBy", "paperReference", "summary", "loggedAt", "loggedBy",
-            "assignedTo", "externalReference", "enteredBy", "enteredAt", "verifiedBy", "verifiedAt");
+            "assignedTo", "externalReference", "enteredBy", "enteredAt", "verifiedBy", "verifiedAt", "drill");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -64,7 +64,7 @@ final class ItemCsv {
                 reveal ? text(p.dateOfBirth()) : "",
                 c.occurredAt().toString(), c.recordedBy(), text(c.paperReference()), c.summary(), i.loggedAt().toString(),
                 i.loggedBy(), text(i.assignedTo()), text(i.externalReference()), text(i.enteredBy()), text(i.enteredAt()),
-                text(i.verifiedBy()), text(i.verifiedAt()));
+                text(i.verifiedBy()), text(i.verifiedAt()), String.valueOf(i.drill()));
     }
 
     private static String text(Object value) {

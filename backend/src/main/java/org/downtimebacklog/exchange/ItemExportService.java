@@ -41,7 +41,10 @@ class ItemExportService {
                 sink.complete();
                 return afterId;
             }
-            sink.next(ItemCsv.rows(page, reveal));
+            // an export across outages is of real work: a drill's items are exported only with its outageId
+            List<ItemResponse> shown = query.outageId() != null ? page
+                    : page.stream().filter(i -> !i.drill()).toList();
+            sink.next(ItemCsv.rows(shown, reveal));
             return page.get(page.size() - 1).id();
         });
         return Flux.concat(Flux.just(ItemCsv.head()), rows).subscribeOn(Schedulers.boundedElastic());

@@ -17,11 +17,41 @@ class CaptureRules {
 
     private final NotInFuture notInFuture;
     private final Duration beforeOutageMargin;
+    private final TemporaryIdentities temporaryIdentities;
 
     CaptureRules(NotInFuture notInFuture,
-                 @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin) {
+                 @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin,
+                 TemporaryIdentities temporaryIdentities) {
         this.notInFuture = notInFuture;
         this.beforeOutageMargin = beforeOutageMargin;
+        this.temporaryIdentities = temporaryIdentities;
+    }
+
+    /**
+     * Who the item is about (as normalised), for its outage: a real outage refuses the NHS's test numbers, a drill
+     * takes only test numbers and temporary ids (a drill never names a real patient); a temporary id must be one the
+     * service issued for the item's site and not yet merged (its identity is then locked until the item is stored).
+     */
+    void checkPatient(OutageForLogging outage, String site, Patient patient, List<Violation> violations) {
+        String nhs = patient.nhsNumber();
+        String local = patient.localId();
+        if (outage.drill()) {
+            if (nhs != null && !NhsNumber.isTestRange(nhs)) {
+                violations.add(new Violation("patient.nhsNumber", "outage " + outage.reference()
+                        + " is a drill: only test NHS numbers (999 000 0000 to 999 999 9999) are accepted"));
+            }
+            if (local != null && !TemporaryIdentities.isTemporary(local)) {
+                violations.add(new Violation("patient.localId", "outage " + outage.reference()
+                        + " is a drill: only temporary ids (TMP-...) are accepted, never a hospital number"));
+            }
+        } else if (nhs != null && NhsNumber.isTestRange(nhs)) {
+            violations.add(new Violation("patient.nhsNumber",
+                    "is an NHS test number (999 000 0000 to 999 999 9999), accepted only in a drill outage"));
+        }
+        if (TemporaryIdentities.isTemporary(local)) {
+            temporaryIdentities.refusal(local, site)
+                    .ifPresent(why -> violations.add(new Violation("patient.localId", why)));
+        }
     }
 
     /**

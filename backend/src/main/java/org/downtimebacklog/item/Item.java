@@ -68,6 +68,14 @@ record Item(
         return new Item(id, captured, s, priority, loggedAt, loggedBy, now, version + 1);
     }
 
+    /** The next version about another patient (a temporary identity merged into the real one). */
+    Item withPatient(Patient p, Instant now) {
+        CapturedFields c = captured;
+        return new Item(id, new CapturedFields(c.outageId(), c.site(), c.ward(), c.category(), c.targetSystem(), p,
+                c.occurredAt(), c.recordedBy(), c.recordedByRole(), c.witnessedBy(), c.paperReference(), c.sheetId(),
+                c.summary(), c.details(), c.highRisk(), c.patientStatus()), state, priority, loggedAt, loggedBy, now, version + 1);
+    }
+
     /** The next version with a new priority (a team lead's override set or cleared). */
     Item withPriority(ItemPriority p, Instant now) {
         return new Item(id, captured, state, p, loggedAt, loggedBy, now, version + 1);

@@ -199,6 +199,7 @@ class ItemBatchService {
             List<Violation> violations = new ArrayList<>();
             rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
             rules.checkOccurredAt(outage, request.occurredAt(), violations);
+            rules.checkPatient(outage, c.captured().site(), c.captured().patient(), violations);
             if (!violations.isEmpty()) {
                 results[c.index()] = refusal(c, new InvalidInputException(violations));
             } else if (outage.closed()) {

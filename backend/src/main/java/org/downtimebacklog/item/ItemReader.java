@@ -1,6 +1,7 @@
 package org.downtimebacklog.item;
 
 import jakarta.inject.Singleton;
+import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.NotFoundException;
 
@@ -18,14 +19,16 @@ class ItemReader {
     private final PossibleDuplicates duplicates;
     private final PriorityPolicy priorities;
     private final Clock clock;
+    private final OutageService outages;
 
     ItemReader(ItemRepository items, VerificationSettings verification, PossibleDuplicates duplicates,
-               PriorityPolicy priorities, Clock clock) {
+               PriorityPolicy priorities, Clock clock, OutageService outages) {
         this.items = items;
         this.verification = verification;
         this.duplicates = duplicates;
         this.priorities = priorities;
         this.clock = clock;
+        this.outages = outages;
     }
 
     /** How urgent items are now: their grown scores and whether they are past due. */
@@ -57,7 +60,8 @@ class ItemReader {
     }
 
     ItemResponse response(Item item, List<Long> possibleDuplicates) {
-        return ItemResponse.of(item, needsVerification(item), possibleDuplicates, urgency());
+        return ItemResponse.of(item, needsVerification(item), possibleDuplicates, urgency(),
+                outages.isDrill(item.outageId()));
     }
 
     /** A missing item and one at another site answer the same, so ids reveal nothing. */

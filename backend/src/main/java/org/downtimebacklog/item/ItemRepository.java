@@ -27,6 +27,13 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
         this.jdbc = jdbc;
     }
 
+    /** The items at a site logged under a local (or temporary) id, lowest id first, locked until the transaction ends. */
+    @Query("SELECT * FROM item WHERE local_id = :localId AND site = :site ORDER BY id FOR UPDATE")
+    abstract List<Item> lockByLocalId(String site, String localId);
+
+    @Query("SELECT COUNT(*) FROM item WHERE local_id = :localId AND site = :site")
+    abstract long countByLocalId(String site, String localId);
+
     @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
     abstract Optional<Item> findByIdForUpdate(Long id);
 

@@ -13,7 +13,7 @@ import java.util.List;
  * when its back-entry is due (null while it waits for its system); {@code breached}: past it and not yet entered.
  * {@code warnings} (answered when it is logged or corrected) says what was accepted but is worth a second look;
  * {@code retrospectiveNote} (answered when one item is viewed) is the text that labels its late entry in the clinical
- * system.
+ * system. {@code drill}: the item belongs to a drill outage (test patients, left out of real statistics).
  */
 @Introspected
 public record ItemResponse(
@@ -41,24 +41,26 @@ public record ItemResponse(
         @Nullable Long duplicateOf,
         @Nullable Instant closedAt,
         List<Long> possibleDuplicates,
+        boolean drill,
         List<CaptureWarning> warnings,
         @Nullable RetrospectiveNote retrospectiveNote) {
 
-    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates, Urgency urgency) {
+    static ItemResponse of(Item i, boolean needsVerification, List<Long> possibleDuplicates, Urgency urgency,
+                           boolean drill) {
         ItemState s = i.state();
         return new ItemResponse(i.id(), i.reference(), i.captured(), s.status(), i.loggedAt(), i.loggedBy(),
                 i.updatedAt(), i.version(), urgency.priority(i), i.priority().dueAt(), urgency.breached(i),
                 needsVerification,
                 ItemLifecycle.isClosed(s.status(), needsVerification), s.assignedTo(), s.assignedAt(),
                 s.externalReference(), s.enteredBy(), s.enteredAt(), s.verifiedBy(), s.verifiedAt(), s.statusReason(),
-                s.duplicateOf(), s.closedAt(), possibleDuplicates, List.of(), null);
+                s.duplicateOf(), s.closedAt(), possibleDuplicates, drill, List.of(), null);
     }
 
     /** This answer with the warnings found while logging or correcting the item. */
     ItemResponse withWarnings(List<CaptureWarning> found) {
         return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority, dueAt,
                 breached, needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt,
-                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, List.copyOf(found),
+                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, drill, List.copyOf(found),
                 retrospectiveNote);
     }
 
@@ -66,6 +68,6 @@ public record ItemResponse(
     ItemResponse withNote(RetrospectiveNote note) {
         return new ItemResponse(id, reference, captured, status, loggedAt, loggedBy, updatedAt, version, priority, dueAt,
                 breached, needsVerification, closed, assignedTo, assignedAt, externalReference, enteredBy, enteredAt,
-                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, warnings, note);
+                verifiedBy, verifiedAt, statusReason, duplicateOf, closedAt, possibleDuplicates, drill, warnings, note);
     }
 }

@@ -130,6 +130,9 @@ public class ItemService {
             OutageForLogging outage = outages.forLogging(request.outageId(), caller);
             rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
             rules.checkOccurredAt(outage, request.occurredAt(), violations);
+            if (violations.isEmpty()) {
+                rules.checkPatient(outage, request.site(), request.patient().normalised("patient"), violations);
+            }
             if (outage.closed()) {
                 violations.add(new Violation("outageId", "outage " + outage.reference() + " is closed"));
             }
@@ -163,6 +166,7 @@ public class ItemService {
                 List<Violation> violations = new ArrayList<>();
                 rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
                 rules.checkOccurredAt(outage, request.occurredAt(), violations);
+                rules.checkPatient(outage, captured.site(), captured.patient(), violations);
                 if ((!violations.isEmpty() || outage.closed())
                         && items.findIdempotencyKey(once.scope(), once.key()).isPresent()) {
                     // sent before, when it could still be logged (the outage has closed since, say): a replay
@@ -252,8 +256,10 @@ public class ItemService {
         boolean timeChanged = !captured.occurredAt().equals(current.captured().occurredAt());
         List<Violation> violations = new ArrayList<>();
         boolean systemChanged = !captured.targetSystem().equals(current.captured().targetSystem());
+        boolean patientChanged = !captured.patient().equals(current.captured().patient())
+                || !captured.site().equals(current.site());
         OutageForLogging outage = null;
-        if (!captured.site().equals(current.site()) || systemChanged || timeChanged) {
+        if (!captured.site().equals(current.site()) || systemChanged || timeChanged || patientChanged) {
             outage = outages.forLogging(current.outageId(), caller);
         }
         if (!captured.site().equals(current.site()) || systemChanged) {
@@ -265,6 +271,9 @@ public class ItemService {
         }
         if (timeChanged) {
             rules.checkOccurredAt(outage, captured.occurredAt(), violations);
+        }
+        if (patientChanged) {
+            rules.checkPatient(outage, captured.site(), captured.patient(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);

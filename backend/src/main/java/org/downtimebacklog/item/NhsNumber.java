@@ -29,6 +29,11 @@ final class NhsNumber {
         return check != 10 && check == tenDigits.charAt(9) - '0';
     }
 
+    /** The NHS's test numbers, 999 000 0000 to 999 999 9999: never a real patient's. */
+    static boolean isTestRange(String tenDigits) {
+        return tenDigits.startsWith("999");
+    }
+
     /** 3-3-4 with the first six digits hidden, for lists: "*** *** 5919". */
     static String masked(String tenDigits) {
         return "*** *** " + tenDigits.substring(6);

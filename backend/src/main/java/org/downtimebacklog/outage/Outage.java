@@ -21,7 +21,8 @@ record Outage(
         Instant startedAt,
         @Nullable Instant closedAt,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        boolean drill) {
 
     String reference() {
         return OutageResponse.reference(id);

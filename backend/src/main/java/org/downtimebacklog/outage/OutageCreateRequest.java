@@ -19,5 +19,11 @@ public record OutageCreateRequest(
         @NotEmpty @Size(max = 50) Set<@NotNull @Pattern(regexp = Codes.SITE, message = Codes.SITE_MESSAGE) String> sites,
         @NotEmpty @Size(max = 30) Set<@NotNull @Pattern(regexp = Codes.SYSTEM, message = Codes.SYSTEM_MESSAGE) String> systems,
         @NotNull Instant startedAt,
-        @FreeText @Nullable @Size(max = 4000) String notes) {
+        @FreeText @Nullable @Size(max = 4000) String notes,
+        @Nullable Boolean drill) {
+
+    /** A drill (a continuity exercise with test patients only); fixed when the outage is declared. */
+    public boolean declaresDrill() {
+        return Boolean.TRUE.equals(drill);
+    }
 }

@@ -14,6 +14,12 @@ interface OutageRepository extends CrudRepository<Outage, Long> {
     @Query("SELECT * FROM outage WHERE id = :id FOR UPDATE")
     Optional<Outage> findByIdForUpdate(Long id);
 
+    @Query("SELECT drill FROM outage WHERE id = :id")
+    Optional<Boolean> findDrill(long id);
+
+    @Query("SELECT id FROM outage WHERE drill")
+    List<Long> findDrillIds();
+
     @Query("SELECT * FROM outage ORDER BY started_at DESC, id DESC LIMIT :limit")
     List<Outage> listRecent(int limit);
 }

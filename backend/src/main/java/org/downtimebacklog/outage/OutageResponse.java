@@ -20,7 +20,8 @@ public record OutageResponse(
         @Nullable Instant closedAt,
         @Nullable String notes,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        boolean drill) {
 
     /** A system's state within the outage: DOWN until its recovery is recorded. */
     @Introspected
@@ -38,6 +39,7 @@ public record OutageResponse(
                 new TreeSet<>(outage.sites()),
                 systems.stream().map(s -> new SystemState(s.systemCode(), s.recoveredAt() == null ? "DOWN" : "RECOVERED",
                         s.recoveredAt(), s.recoveredBy())).toList(),
-                outage.startedAt(), outage.closedAt(), outage.notes(), outage.createdAt(), outage.createdBy());
+                outage.startedAt(), outage.closedAt(), outage.notes(), outage.createdAt(), outage.createdBy(),
+                outage.drill());
     }
 }

@@ -69,7 +69,7 @@ public class OutageService {
             throw new InvalidInputException(violations);
         }
         Outage outage = outages.save(new Outage(null, request.title().strip(), request.sites(), Text.blankToNull(request.notes()),
-                request.startedAt(), null, now, caller.username()));
+                request.startedAt(), null, now, caller.username(), request.declaresDrill()));
         List<OutageSystem> saved = new ArrayList<>();
         for (String code : new TreeSet<>(request.systems())) {
             saved.add(systems.save(new OutageSystem(null, outage.id(), code, null, null)));
@@ -78,7 +78,8 @@ public class OutageService {
                 .set("title", outage.title())
                 .set("sites", outage.sites())
                 .set("systems", request.systems())
-                .set("startedAt", outage.startedAt()), null);
+                .set("startedAt", outage.startedAt())
+                .set("drill", outage.drill()), null);
         return OutageResponse.of(outage, saved);
     }
 
@@ -132,7 +133,7 @@ public class OutageService {
         }
         Instant now = Instant.now(clock);
         Outage closed = outages.update(new Outage(outage.id(), outage.title(), outage.sites(), outage.notes(),
-                outage.startedAt(), now, outage.createdAt(), outage.createdBy()));
+                outage.startedAt(), now, outage.createdAt(), outage.createdBy(), outage.drill()));
         audit.record(caller, "OUTAGE_CLOSED", ENTITY, id, null, Changes.none().field("closedAt", null, now), null);
         return OutageResponse.of(closed, systems.findByOutage(id));
     }
@@ -173,7 +174,22 @@ public class OutageService {
             systemRecovery.put(s.systemCode(), s.recoveredAt());
         }
         return java.util.Optional.of(new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()),
-                systemRecovery, outage.startedAt(), outage.closedAt() != null));
+                systemRecovery, outage.startedAt(), outage.closedAt() != null, outage.drill()));
+    }
+
+    /**
+     * Whether the outage is a drill. Fixed when it is declared, so the answer is kept; false for an outage that does
+     * not exist.
+     */
+    public boolean isDrill(long id) {
+        return drills.computeIfAbsent(id, k -> outages.findDrill(k).orElse(false));
+    }
+
+    private final Map<Long, Boolean> drills = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The ids of every drill outage (few: an exercise a year or so per hospital). */
+    public Set<Long> drillIds() {
+        return Set.copyOf(outages.findDrillIds());
     }
 
     private static Outage visible(java.util.Optional<Outage> found, long id, Caller caller) {

@@ -44,7 +44,7 @@ class QueueController {
     @ApiResponse(responseCode = "204", description = "Nothing fits")
     @ApiResponse(responseCode = "409", description = "You already hold the most items allowed (backlog.queue.max-assigned)")
     HttpResponse<ItemResponse> next(Caller caller, @Body @Nullable @Valid NextRequest request) {
-        NextRequest asked = request == null ? new NextRequest(null, null) : request;
+        NextRequest asked = request == null ? new NextRequest(null, null, null) : request;
         // many claim at once: a claim the database stopped for a clash with another (on a cluster, another node took
         // the same item first) was rolled back whole, so it is simply made again (@RetriedOnClash)
         return queue.next(asked, caller)

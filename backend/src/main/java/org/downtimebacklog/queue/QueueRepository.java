@@ -51,9 +51,10 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
 
     /**
      * The READY item to hand out next among the given systems and sites (null: every site), in the queue's order.
-     * Locked; an item another claimer holds locked is skipped, not waited for.
+     * Locked; an item another claimer holds locked is skipped, not waited for. {@code drill}: only items of the
+     * outages {@code drills} names (a drill's), else none of them.
      */
-    Optional<Long> lockNextReady(Set<String> systems, Set<String> sites) {
+    Optional<Long> lockNextReady(Set<String> systems, Set<String> sites, Set<Long> drills, boolean drill) {
         // Read the queue index in order and stop at the first free row: a plan that sorts would lock every READY row
         // it read until commit, and concurrent claimers would skip them all. The row is read in full (not from the
         // index alone) so that the lock covers the row itself.
@@ -62,6 +63,11 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
         in(sql, params, "target_system", systems);
         if (sites != null) {
             in(sql, params, "site", sites);
+        }
+        if (drill || !drills.isEmpty()) {
+            // ids read from the database, written out as numbers: a filter on the row, not a join that could sort
+            sql.append(drill ? " AND outage_id IN (" : " AND outage_id NOT IN (")
+                    .append(String.join(",", drills.stream().map(String::valueOf).toList())).append(')');
         }
         sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT 1 FOR UPDATE SKIP LOCKED");
         return jdbc.prepareStatement(sql.toString(), ps -> {

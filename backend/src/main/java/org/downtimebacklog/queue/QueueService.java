@@ -7,6 +7,7 @@ import org.downtimebacklog.item.ItemResponse;
 import org.downtimebacklog.item.ItemService;
 import org.downtimebacklog.item.ItemSummaryResponse;
 import org.downtimebacklog.item.ItemWorkflow;
+import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.ConflictException;
 import org.downtimebacklog.web.InvalidInputException;
@@ -39,9 +40,11 @@ public class QueueService {
     private final UserService users;
     private final QueueSettings settings;
     private final Clock clock;
+    private final OutageService outages;
 
     QueueService(QueueRepository queue, ItemWorkflow workflow, ItemService items, UserService users,
-                 QueueSettings settings, Clock clock) {
+                 QueueSettings settings, Clock clock, OutageService outages) {
+        this.outages = outages;
         this.queue = queue;
         this.workflow = workflow;
         this.items = items;
@@ -77,7 +80,12 @@ public class QueueService {
             return Optional.empty();
         }
         checkCap(caller, "You already hold %d items, the most allowed at once. Finish or release one first.");
-        return queue.lockNextReady(systems, sites).map(id -> workflow.assign(id, caller, caller, "ITEM_CLAIMED"));
+        boolean drill = Boolean.TRUE.equals(request.drill());
+        Set<Long> drills = outages.drillIds();
+        if (drill && drills.isEmpty()) {
+            return Optional.empty();
+        }
+        return queue.lockNextReady(systems, sites, drills, drill).map(id -> workflow.assign(id, caller, caller, "ITEM_CLAIMED"));
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.downtimebacklog.item.ItemCounts;
 import org.downtimebacklog.item.ItemStatus;
 import org.downtimebacklog.item.ItemsChangedEvent;
+import org.downtimebacklog.outage.OutageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What an operator watches during an outage, for Prometheus (GET /prometheus): items logged and moved to each status
  * (counted by the node that wrote them), and per outage and target system the items READY in the queue and the age of
  * the oldest of them, and per site the items past their due time and not yet entered (read from the database, so every
- * node reports the same).
+ * node reports the same). A drill's items are left out.
  */
 @Singleton
 class BacklogMetrics {
@@ -34,6 +35,7 @@ class BacklogMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(BacklogMetrics.class);
 
     private final SummaryRepository summaries;
+    private final OutageService outages;
     private final Clock clock;
     private final Counter logged;
     private final Map<ItemStatus, Counter> moved = new EnumMap<>(ItemStatus.class);
@@ -43,8 +45,9 @@ class BacklogMetrics {
     private final Map<Tags, AtomicLong> oldestReady = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> breached = new ConcurrentHashMap<>();
 
-    BacklogMetrics(MeterRegistry registry, SummaryRepository summaries, Clock clock) {
+    BacklogMetrics(MeterRegistry registry, SummaryRepository summaries, OutageService outages, Clock clock) {
         this.registry = registry;
+        this.outages = outages;
         this.summaries = summaries;
         this.clock = clock;
         this.logged = Counter.builder("backlog.items.logged").description("Items logged").register(registry);
@@ -58,13 +61,13 @@ class BacklogMetrics {
     @EventListener
     void onItemsChanged(ItemsChangedEvent event) {
         if (event.before().isEmpty()) {
-            logged.increment(event.after().size());
+            logged.increment(event.after().stream().filter(c -> !outages.isDrill(c.outageId())).count());
             return;
         }
         for (int i = 0; i < event.after().size(); i++) {
             ItemCounts before = event.before().get(i);
             ItemCounts after = event.after().get(i);
-            if (before.status() != after.status()) {
+            if (before.status() != after.status() && !outages.isDrill(after.outageId())) {
                 moved.get(after.status()).increment();
             }
         }

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Aggregate reads over items for the outage summary and the workload board. */
+/**
+ * Aggregate reads over items for the outage summary and the workload board. What counts across outages (the queue's
+ * metrics, the workload board) leaves out drill outages' items.
+ */
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
 
@@ -29,7 +32,8 @@ interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
     /** READY items per outage and target system, and the clinical time of the oldest (reads the queue index). */
     @Query("""
             SELECT outage_id, target_system, COUNT(*) AS n, MIN(occurred_at) AS oldest FROM item
-            WHERE status = 'READY' GROUP BY outage_id, target_system""")
+            WHERE status = 'READY' AND outage_id NOT IN (SELECT id FROM outage WHERE drill)
+            GROUP BY outage_id, target_system""")
     List<ReadyCount> readyPerSystem();
 
     @Introspected
@@ -51,10 +55,13 @@ interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
             GROUP BY priority_band""")
     List<Count> breachedPerBand(long outageId, Instant now, boolean allSites, List<String> sites);
 
-    /** Breached items per site, every outage (the metric): a range of ix_item_status_due per waiting status. */
+    /**
+     * Breached items per site, every outage but drills (the metric): a range of ix_item_status_due per waiting status.
+     */
     @Query("""
             SELECT site, COUNT(*) AS n FROM item
-            WHERE status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < :now GROUP BY site""")
+            WHERE status IN ('READY', 'ASSIGNED', 'ON_HOLD') AND due_at < :now
+            AND outage_id NOT IN (SELECT id FROM outage WHERE drill) GROUP BY site""")
     List<SiteCount> breachedPerSite(Instant now);
 
     /**
@@ -85,16 +92,19 @@ interface SummaryRepository extends GenericRepository<TrackedItem, Long> {
 
     @Query("""
             SELECT assigned_to AS `key`, COUNT(*) AS n FROM item
-            WHERE status = 'ASSIGNED' AND (:allSites = TRUE OR site IN (:sites)) GROUP BY assigned_to""")
+            WHERE status = 'ASSIGNED' AND (:allSites = TRUE OR site IN (:sites))
+            AND outage_id NOT IN (SELECT id FROM outage WHERE drill) GROUP BY assigned_to""")
     List<Count> assignedPerUser(boolean allSites, List<String> sites);
 
     @Query("""
             SELECT entered_by AS `key`, COUNT(*) AS n FROM item
-            WHERE entered_at >= :since AND (:allSites = TRUE OR site IN (:sites)) GROUP BY entered_by""")
+            WHERE entered_at >= :since AND (:allSites = TRUE OR site IN (:sites))
+            AND outage_id NOT IN (SELECT id FROM outage WHERE drill) GROUP BY entered_by""")
     List<Count> enteredPerUser(Instant since, boolean allSites, List<String> sites);
 
     @Query("""
             SELECT verified_by AS `key`, COUNT(*) AS n FROM item
-            WHERE verified_at >= :since AND (:allSites = TRUE OR site IN (:sites)) GROUP BY verified_by""")
+            WHERE verified_at >= :since AND (:allSites = TRUE OR site IN (:sites))
+            AND outage_id NOT IN (SELECT id FROM outage WHERE drill) GROUP BY verified_by""")
     List<Count> verifiedPerUser(Instant since, boolean allSites, List<String> sites);
 }

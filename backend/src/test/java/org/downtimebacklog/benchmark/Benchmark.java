@@ -324,7 +324,8 @@ public final class Benchmark {
             clerks.add(new Api.User(0, name, "", token));
         }
         outageId = api.post("/api/outages", leadToken, Map.of("title", "Benchmark outage", "sites", List.of(SITE),
-                "systems", Arrays.asList(SYSTEMS), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                "systems", Arrays.asList(SYSTEMS), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString(),
+                "drill", true))
                 .body().get("id").asLong();
         for (String system : SYSTEMS) {
             check(api.post("/api/outages/" + outageId + "/systems/" + system + "/recovered", leadToken,
@@ -416,7 +417,8 @@ public final class Benchmark {
     // ---- claiming ----
 
     private double apiClaimRate(int threads) throws Exception {
-        return rate("Claiming through the API", threads, worker -> api.post("/api/queue/next", clerks.get(worker).token(), Map.of()).status() == 200);
+        return rate("Claiming through the API", threads, worker -> api.post("/api/queue/next", clerks.get(worker).token(),
+                Map.of("drill", true)).status() == 200);
     }
 
     private double rawClaimRate(int threads) throws Exception {
@@ -564,7 +566,8 @@ public final class Benchmark {
      */
     private List<String> releasePhase(int waiting) throws Exception {
         long releaseOutage = api.post("/api/outages", leadToken, Map.of("title", "Release benchmark", "sites",
-                List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString()))
+                List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString(),
+                "drill", true))
                 .body().get("id").asLong();
         System.out.printf("Seeding %,d items waiting for RIS...%n", waiting);
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
@@ -632,7 +635,7 @@ public final class Benchmark {
                 while (!done.getAsBoolean() && System.nanoTime() < end) {
                     long start = System.nanoTime();
                     Api.Response r = api.post("/api/queue/next", clerks.get(worker).token(),
-                            Map.of("targetSystems", List.of("EMAR")));
+                            Map.of("targetSystems", List.of("EMAR"), "drill", true));
                     if (r.status() == 503) {
                         refused.incrementAndGet();
                     } else if (r.status() != 200) {

@@ -1,0 +1,25 @@
+package org.downtimebacklog.item;
+
+import java.util.Optional;
+
+/**
+ * What the item feature asks of the temporary patient feature, which implements it: whether an item may be logged
+ * under a temporary identity (TMP-&lt;site&gt;-&lt;n&gt;, kept as the patient's local id). Item owns this interface so
+ * that the dependency points into item.
+ */
+public interface TemporaryIdentities {
+
+    /** Every temporary id starts so; a local id that does is taken for one. */
+    String PREFIX = "TMP-";
+
+    static boolean isTemporary(String localId) {
+        return localId != null && localId.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /**
+     * Why an item at {@code site} may not be logged under this temporary id (unknown, another site's, merged), or
+     * empty when it may. The identity is locked (shared) until the transaction ends, so a merge waits for the item
+     * and then takes it along. Must be called inside the item's transaction.
+     */
+    Optional<String> refusal(String temporaryId, String site);
+}
