@@ -23,6 +23,8 @@ const OutagePage = lazy(() => import('../features/outages/components/OutagePage'
 const DuplicatesPage = lazy(() => import('../features/lead/components/DuplicatesPage'));
 const WorkloadPage = lazy(() => import('../features/lead/components/WorkloadPage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
+const PackPage = lazy(() => import('../features/custody/components/PackPage'));
+const SheetsPage = lazy(() => import('../features/custody/components/SheetsPage'));
 
 function home(me: Me): string {
   if (hasRole(me, 'TEAM_LEAD', 'ADMIN')) return '/outages';
@@ -58,6 +60,8 @@ function SignedIn({ me }: { me: Me }) {
           <Route path="/items/:id" element={<ItemPage me={me} />} />
           {lead ? <Route path="/outages" element={<OutagesPage me={me} />} /> : null}
           {lead ? <Route path="/outages/:id" element={<OutagePage />} /> : null}
+          {lead ? <Route path="/outages/:id/sheets" element={<SheetsPage />} /> : null}
+          {lead ? <Route path="/packs" element={<PackPage me={me} />} /> : null}
           {lead ? <Route path="/duplicates" element={<DuplicatesPage />} /> : null}
           {lead ? <Route path="/workload" element={<WorkloadPage />} /> : null}
           {lead ? <Route path="/imports" element={<ImportPage me={me} />} /> : null}
