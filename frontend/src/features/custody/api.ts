@@ -3,7 +3,7 @@
 
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiPath, apiPath, download, get, post } from '../../lib/api/client';
-import type { FormPack, FormPackCreateRequest } from '../../lib/api/types';
+import type { FormPack, FormPackCreateRequest, Sheet, SheetReconciliation } from '../../lib/api/types';
 
 export function createPack(request: FormPackCreateRequest): Promise<FormPack> {
   return post<FormPack>(apiPath('/api/form-packs'), request);
@@ -21,46 +21,10 @@ export function useCreatePack() {
   });
 }
 
-export const SHEET_STATUSES = ['ISSUED', 'IN_USE', 'COMPLETE', 'RETURNED_UNUSED', 'MISSING', 'VOIDED'] as const;
-export type SheetStatus = (typeof SHEET_STATUSES)[number];
-
-/** A sheet as the service answers it, with where it is in its life. */
-export interface Sheet {
-  sheetId: string;
-  site: string;
-  ward: string;
-  kind: string;
-  status: SheetStatus;
-  declaredEntries: number | null;
-  loggedEntries: number;
-  reason: string | null;
-  outageId?: number | null;
-  version: number;
-}
-
-/** Sheets by status: `issued` counts those still ISSUED. */
-export interface SheetCounts {
-  issued: number;
-  inUse: number;
-  complete: number;
-  returnedUnused: number;
-  missing: number;
-  voided: number;
-}
-
-export interface SheetReconciliation {
-  outageId: number;
-  totals: SheetCounts;
-  wards: (SheetCounts & { ward: string; sheets: Sheet[] })[];
-  mismatches: { sheetId: string; ward: string; declaredEntries: number; loggedEntries: number }[];
-  unknownSheets: { sheetId: string; items: number }[];
-  accountedFor: boolean;
-}
-
 export function sheetsQuery(outageId: number) {
   return queryOptions({
     queryKey: ['sheets', outageId],
-    queryFn: () => get<SheetReconciliation>(apiPath('/api/outages/{outageId}/sheets' as ApiPath, { outageId })),
+    queryFn: () => get<SheetReconciliation>(apiPath('/api/outages/{outageId}/sheets', { outageId })),
   });
 }
 
@@ -68,7 +32,7 @@ export function sheetsQuery(outageId: number) {
 export const SHEET_ACTIONS = ['complete', 'returnUnused', 'missing', 'void', 'found'] as const;
 export type SheetAction = (typeof SHEET_ACTIONS)[number];
 
-const ACTION_PATHS: Record<SheetAction, string> = {
+const ACTION_PATHS: Record<SheetAction, ApiPath> = {
   complete: '/api/sheets/{sheetId}/complete',
   returnUnused: '/api/sheets/{sheetId}/return-unused',
   missing: '/api/sheets/{sheetId}/missing',
@@ -85,7 +49,7 @@ export interface SheetChange {
 
 export function changeSheet({ sheetId, action, declaredEntries, reason }: SheetChange): Promise<Sheet> {
   const body = action === 'complete' ? { declaredEntries } : action === 'missing' || action === 'void' ? { reason } : {};
-  return post<Sheet>(apiPath(ACTION_PATHS[action] as ApiPath, { sheetId }), body);
+  return post<Sheet>(apiPath(ACTION_PATHS[action], { sheetId }), body);
 }
 
 export function useChangeSheet() {

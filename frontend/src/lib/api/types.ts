@@ -85,3 +85,10 @@ const _kinds: Exhaustive<FormKind, typeof FORM_KINDS> = FORM_KINDS;
 void _kinds;
 export type FormPackCreateRequest = Schemas['FormPackCreateRequest'];
 export type FormPack = Schemas['FormPackResponse'];
+export type Sheet = Schemas['SheetResponse'];
+export type SheetStatus = Schemas['SheetStatus'];
+export type SheetCounts = Schemas['SheetReconciliation.Counts'];
+export type SheetReconciliation = Schemas['SheetReconciliation'];
+/** Something accepted but worth a second look, answered with a logged or corrected item (a sheet of another ward). */
+export type CaptureWarning = Schemas['CaptureWarning'];
+export type RetrospectiveNote = Schemas['RetrospectiveNote'];

@@ -78,7 +78,7 @@ export function useCapturedDetails(item: Item | undefined): { path: string; labe
     ['ward', item.ward],
     ['targetSystem', item.targetSystem],
     ['paperReference', item.paperReference],
-    ['sheetId', (item as { sheetId?: string | null }).sheetId],
+    ['sheetId', item.sheetId],
   ];
   return rows.map(([path, value]) => ({ path, label: labels[path], value }));
 }
@@ -139,23 +139,21 @@ export function CapturedFields({ idPrefix = '', choices, onCtrlEnter, sheetReade
         <Field id={id('paperReference')} label={labels.paperReference} error={error('paperReference')} hint={t('capture.paperHint')}>
           <input type="text" autoComplete="off" maxLength={MAX_LENGTH.paperReference} {...register('paperReference')} />
         </Field>
-        {choices ? (
-          <div className="sheet-field">
-            <Field id={id('sheetId')} label={labels.sheetId} error={error('sheetId')} hint={t('capture.sheetHint')}>
-              <input
-                type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={MAX_LENGTH.sheetId}
-                {...register('sheetId', {
-                  // Checked as soon as the cursor leaves it, like the NHS number.
-                  onBlur: () => {
-                    if (getValues('sheetId')) void trigger('sheetId');
-                    else clearErrors('sheetId');
-                  },
-                })}
-              />
-            </Field>
-            {sheetReader}
-          </div>
-        ) : null}
+        <div className="sheet-field">
+          <Field id={id('sheetId')} label={labels.sheetId} error={error('sheetId')} hint={choices ? t('capture.sheetHint') : undefined}>
+            <input
+              type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={MAX_LENGTH.sheetId}
+              {...register('sheetId', {
+                // Checked as soon as the cursor leaves it, like the NHS number.
+                onBlur: () => {
+                  if (getValues('sheetId')) void trigger('sheetId');
+                  else clearErrors('sheetId');
+                },
+              })}
+            />
+          </Field>
+          {sheetReader}
+        </div>
       </fieldset>
 
       <fieldset>

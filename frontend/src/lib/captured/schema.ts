@@ -115,7 +115,7 @@ export function valuesOf(item: Item): CapturedValues {
     ward: item.ward,
     targetSystem: item.targetSystem,
     paperReference: item.paperReference ?? '',
-    sheetId: (item as { sheetId?: string | null }).sheetId ?? '',
+    sheetId: item.sheetId ?? '',
     patient: {
       nhsNumber: formatNhs(item.patient.nhsNumber ?? ''),
       localId: item.patient.localId ?? '',

@@ -81,7 +81,10 @@ export const cy = {
     scanNotSheet: 'Nid rhif adnabod dalen yw’r cod hwnnw. Teipiwch y rhif sydd wedi’i argraffu ar y ddalen yn lle hynny.',
     scanNoCamera: 'Nid oedd modd agor y camera. Tynnwch lun o’r ddalen yn lle hynny, neu teipiwch y rhif.',
     warningsTitle: 'Wedi’i gadw, ond gwiriwch hyn:',
-    warning: { SHEET_OF_OTHER_WARD: 'Rhoddwyd y ddalen hon i ward arall.' },
+    warning: {
+      SHEET_OF_OTHER_WARD: 'Rhoddwyd y ddalen hon i ward arall.',
+      SHEET_NOT_REGISTERED: 'Ni roddwyd unrhyw ddalen â’r rhif hwn yma: gwiriwch ef yn erbyn y ddalen.',
+    },
   },
   outbox: {
     title: 'Blwch anfon', empty: 'Does dim byd yn aros ar y ddyfais hon.',

@@ -72,7 +72,10 @@ export const en = {
     scanNotSheet: 'That code is not a sheet id. Type the id printed on the sheet instead.',
     scanNoCamera: 'The camera could not be opened. Take a photo of the sheet instead, or type the id.',
     warningsTitle: 'Saved, but check this:',
-    warning: { SHEET_OF_OTHER_WARD: 'This sheet was issued to another ward.' },
+    warning: {
+      SHEET_OF_OTHER_WARD: 'This sheet was issued to another ward.',
+      SHEET_NOT_REGISTERED: 'No sheet with this id was issued here: check it against the sheet.',
+    },
   },
   outbox: {
     title: 'Outbox', empty: 'Nothing is waiting on this device.',

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, type Problem } from '../../../lib/api/problem';
-import type { ItemCreateRequest, ItemSummary, Me, Outage } from '../../../lib/api/types';
+import type { CaptureWarning, ItemCreateRequest, ItemSummary, Me, Outage } from '../../../lib/api/types';
 import { CapturedFields, sitesFor } from '../../../lib/captured/CapturedFields';
 import {
   capturedPaths, capturedSchema, emptyValues, type CapturedRequest, type CapturedValues,
@@ -14,13 +14,6 @@ import { Dialog } from '../../../lib/ui/Dialog';
 import { ProblemAlert } from '../../../lib/ui/ProblemAlert';
 import { loadSticky, saveSticky } from '../sticky';
 import { SheetReader } from './SheetReader';
-
-/** Something the service noticed about a saved item without refusing it (a sheet issued to another ward). */
-export interface CaptureWarning {
-  field: string;
-  code: string;
-  detail: string;
-}
 
 /** What became of a saved item: sent, refused by the service (with its problem), or waiting on the device. */
 export type SaveOutcome =

@@ -4,12 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeService, json } from '../../../test/fakeService';
-import type { Sheet, SheetReconciliation } from '../api';
+import type { Sheet, SheetReconciliation } from '../../../lib/api/types';
 import SheetsPage from './SheetsPage';
 
 const sheet = (sheetId: string, status: Sheet['status'], fields: Partial<Sheet> = {}): Sheet => ({
-  sheetId, site: 'RXH', ward: 'Ward 7', kind: 'OBSERVATIONS_CHART', status, declaredEntries: null, loggedEntries: 0,
-  reason: null, outageId: 4, version: 0, ...fields,
+  sheetId, site: 'RXH', ward: 'Ward 7', kind: 'OBSERVATIONS_CHART', status, packId: 1, number: 1, outageId: 4,
+  issuedBy: 'lead1', issuedAt: '2026-11-24T06:00:00Z', declaredEntries: null, loggedEntries: 0, mismatch: false,
+  reason: null, version: 0, ...fields,
 });
 
 function reconciliation(sheets: Sheet[], mismatches: SheetReconciliation['mismatches'] = []): SheetReconciliation {
@@ -20,7 +21,7 @@ function reconciliation(sheets: Sheet[], mismatches: SheetReconciliation['mismat
   };
   return {
     outageId: 4, totals: counts, wards: [{ ward: 'Ward 7', ...counts, sheets }], mismatches,
-    unknownSheets: [{ sheetId: 'S-RXH-00000Z1-Q', items: 2 }], accountedFor: false,
+    unknownSheets: [{ sheetId: 'S-RXH-00000Z1-Q', items: 2, itemIds: [8, 9] }], accountedFor: false,
   };
 }
 
@@ -45,7 +46,7 @@ describe('sheets page', () => {
       if (url === '/api/outages/4/sheets') return json(200, reconciliation(sheets, mismatches));
       if (url === '/api/sheets/S-RXH-0000081-X/complete' && init.method === 'POST') {
         const { declaredEntries } = JSON.parse(String(init.body)) as { declaredEntries: number };
-        sheets = [sheet('S-RXH-0000081-X', 'COMPLETE', { loggedEntries: 1, declaredEntries }), sheets[1]!];
+        sheets = [sheet('S-RXH-0000081-X', 'COMPLETE', { loggedEntries: 1, declaredEntries, mismatch: true }), sheets[1]!];
         mismatches = [{ sheetId: 'S-RXH-0000081-X', ward: 'Ward 7', declaredEntries, loggedEntries: 1 }];
         return json(200, sheets[0]);
       }

@@ -8,9 +8,8 @@ import { number } from '../../../lib/i18n/format';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
-import {
-  SHEET_ACTIONS, sheetsQuery, useChangeSheet, type Sheet, type SheetAction, type SheetCounts,
-} from '../api';
+import type { Sheet, SheetCounts } from '../../../lib/api/types';
+import { SHEET_ACTIONS, sheetsQuery, useChangeSheet, type SheetAction } from '../api';
 
 /** The counts in the order a sheet moves, each with its status's name. */
 const COUNTS: [keyof SheetCounts, string][] = [
@@ -84,8 +83,8 @@ export default function SheetsPage() {
             {w.sheets.map((s) => (
               <li key={s.sheetId} className="card">
                 <p><strong><code>{s.sheetId}</code></strong> · {t(`sheets.status.${s.status}`)}</p>
-                <p className={s.declaredEntries !== null && s.declaredEntries !== s.loggedEntries ? 'mismatch' : undefined}>
-                  {t('sheets.entries')}: {s.declaredEntries === null
+                <p className={s.mismatch ? 'mismatch' : undefined}>
+                  {t('sheets.entries')}: {s.declaredEntries === null || s.declaredEntries === undefined
                     ? t('sheets.entriesValue', { logged: s.loggedEntries })
                     : t('sheets.entriesDeclared', { declared: s.declaredEntries, logged: s.loggedEntries })}
                 </p>
@@ -118,7 +117,7 @@ function SheetChangeForm({ sheet, onDone, onCancel }: { sheet: Sheet; onDone: (s
   const { t } = useTranslation();
   const changeSheet = useChangeSheet();
   const [action, setAction] = useState<SheetAction>(sheet.status === 'MISSING' ? 'found' : 'complete');
-  const [declared, setDeclared] = useState(sheet.declaredEntries === null ? '' : String(sheet.declaredEntries));
+  const [declared, setDeclared] = useState(sheet.declaredEntries === null || sheet.declaredEntries === undefined ? '' : String(sheet.declaredEntries));
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const errors = fieldErrors(problem);

@@ -55,7 +55,7 @@ export default function ItemPage({ me }: { me: Me }) {
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
   const mine = it.status === 'ASSIGNED' && it.assignedTo === me.username;
   /** The line to paste into the clinical record beside the late entry. */
-  const note = (it as { retrospectiveNote?: { text: string } | null }).retrospectiveNote;
+  const note = it.retrospectiveNote;
   const canVerify = worker && it.status === 'ENTERED' && it.needsVerification && it.enteredBy !== me.username;
 
   const done = (text: string) => {
