@@ -49,7 +49,7 @@ export default function PackPage({ me }: { me: Me }) {
     <section aria-labelledby="packs-title">
       <h1 id="packs-title">{t('packs.title')}</h1>
       <p>{t('packs.intro')}</p>
-      <form className="panel" onSubmit={(e) => void make(e)} aria-labelledby="packs-title" noValidate>
+      <form className="panel" onSubmit={(e) => void make(e)} noValidate>
         <ProblemAlert problem={problem} shownFields={SHOWN} />
         <Field id="p-outage" label={t('packs.outage')} error={errors.outageId} hint={t('packs.outageHint')}>
           <select value={outageId} onChange={(e) => setOutageId(e.target.value)}>
@@ -84,16 +84,16 @@ export default function PackPage({ me }: { me: Me }) {
         </div>
       </form>
 
+      <p className="status" role="status" aria-live="polite">
+        {pack ? t('packs.made', { id: pack.id, count: pack.count, ward: pack.ward, site: pack.site }) : ''}
+      </p>
       {pack ? (
-        <section aria-labelledby="pack-made">
-          <h2 id="pack-made" role="status">
-            {t('packs.made', { id: pack.id, count: pack.count, ward: pack.ward, site: pack.site })}
-          </h2>
+        <section aria-labelledby="pack-sheets">
+          <h2 id="pack-sheets">{t('packs.sheetsTitle')}</h2>
           <DownloadButton
             id="pack-pdf" load={() => packPdf(pack.id)} fileName={`form-pack-${pack.id}.pdf`}
             label={t('packs.pdf')} busyLabel={t('packs.downloading')} hint={t('packs.pdfHint')}
           />
-          <h3>{t('packs.sheetsTitle')}</h3>
           <ol className="sheet-ids">
             {pack.sheets.map((s) => <li key={s.sheetId}><code>{s.sheetId}</code></li>)}
           </ol>
