@@ -224,7 +224,7 @@ export const cy = {
     made_many: 'Gwnaed pecyn {{id}}: {{count}} dalen ar gyfer {{ward}} yn {{site}}.',
     made_other: 'Gwnaed pecyn {{id}}: {{count}} dalen ar gyfer {{ward}} yn {{site}}.',
     pdf: 'Llwytho’r pecyn i lawr i’w argraffu (PDF)', pdfHint: 'A4, un dudalen i bob dalen.', downloading: 'Yn llwytho i lawr…',
-    sheetsTitle: 'Rhifau adnabod y dalenni yn y pecyn hwn', number: 'Tudalen',
+    sheetsTitle: 'Rhifau adnabod y dalenni yn y pecyn hwn',
     kindName: {
       MEDICATION_ADMINISTRATION_RECORD: 'Cofnod rhoi meddyginiaeth', OBSERVATIONS_CHART: 'Siart arsylwadau',
       ACTIVITY_LOG: 'Log gweithgarwch (archebion, canlyniadau, trosglwyddiadau, nodiadau)',
@@ -234,7 +234,7 @@ export const cy = {
     title: 'Dalenni papur {{reference}}',
     intro: 'Pob dalen a roddwyd ar gyfer y toriad hwn, fesul ward: a ddaeth yn ôl ac a gafodd ei chofnodi.',
     accounted: 'Mae pob dalen wedi’i chyfrif.', notAccounted: 'Nid yw pob dalen wedi’i chyfrif eto.',
-    allWards: 'Pob ward', ward: 'Ward {{ward}}', none: 'Ni roddwyd unrhyw ddalenni ar gyfer y toriad hwn.',
+    allWards: 'Pob ward', none: 'Ni roddwyd unrhyw ddalenni ar gyfer y toriad hwn.',
     mismatches: 'Mae’r nifer a ddatganwyd a’r nifer a gofnodwyd yn wahanol', noMismatches: 'Nid yw nifer datganedig unrhyw ddalen yn wahanol i’r hyn a gofnodwyd.',
     mismatch: '{{sheetId}} ({{ward}}): {{declared}} cofnod wedi’u datgan ar y papur, {{logged}} wedi’u cofnodi.',
     unknown: 'Eitemau sy’n enwi dalen anhysbys', noUnknown: 'Nid oes eitem yn enwi dalen anhysbys.',

@@ -200,7 +200,7 @@ export const en = {
     made_one: 'Pack {{id}} made: {{count}} sheet for {{ward}} at {{site}}.',
     made_other: 'Pack {{id}} made: {{count}} sheets for {{ward}} at {{site}}.',
     pdf: 'Download the pack to print (PDF)', pdfHint: 'A4, one page per sheet.', downloading: 'Downloading…',
-    sheetsTitle: 'Sheet ids in this pack', number: 'Page',
+    sheetsTitle: 'Sheet ids in this pack',
     kindName: {
       MEDICATION_ADMINISTRATION_RECORD: 'Medication administration record', OBSERVATIONS_CHART: 'Observations chart',
       ACTIVITY_LOG: 'Activity log (orders, results, transfers, notes)',
@@ -210,7 +210,7 @@ export const en = {
     title: 'Paper sheets of {{reference}}',
     intro: 'Every sheet issued for this outage, by ward: whether it came back and was logged.',
     accounted: 'Every sheet is accounted for.', notAccounted: 'Not every sheet is accounted for yet.',
-    allWards: 'All wards', ward: 'Ward {{ward}}', none: 'No sheets have been issued for this outage.',
+    allWards: 'All wards', none: 'No sheets have been issued for this outage.',
     mismatches: 'Declared and logged differ', noMismatches: 'No sheet’s declared count differs from what was logged.',
     mismatch: '{{sheetId}} ({{ward}}): {{declared}} entries declared on the paper, {{logged}} logged.',
     unknown: 'Items naming an unknown sheet', noUnknown: 'No item names an unknown sheet.',

@@ -77,7 +77,7 @@ export default function SheetsPage() {
       {r.wards.length === 0 ? <p>{t('sheets.none')}</p> : null}
       {r.wards.map((w, i) => (
         <section key={w.ward} aria-labelledby={`sheets-ward-${i}`}>
-          <h2 id={`sheets-ward-${i}`}>{t('sheets.ward', { ward: w.ward })}</h2>
+          <h2 id={`sheets-ward-${i}`}>{w.ward}</h2>
           <Counts counts={w} />
           <ul className="cards">
             {w.sheets.map((s) => (
