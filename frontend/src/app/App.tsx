@@ -24,6 +24,8 @@ const DuplicatesPage = lazy(() => import('../features/lead/components/Duplicates
 const WorkloadPage = lazy(() => import('../features/lead/components/WorkloadPage'));
 const MergePage = lazy(() => import('../features/lead/components/MergePage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
+const PackPage = lazy(() => import('../features/custody/components/PackPage'));
+const SheetsPage = lazy(() => import('../features/custody/components/SheetsPage'));
 
 function home(me: Me): string {
   if (hasRole(me, 'TEAM_LEAD', 'ADMIN')) return '/outages';
@@ -59,6 +61,8 @@ function SignedIn({ me }: { me: Me }) {
           <Route path="/items/:id" element={<ItemPage me={me} />} />
           {lead ? <Route path="/outages" element={<OutagesPage me={me} />} /> : null}
           {lead ? <Route path="/outages/:id" element={<OutagePage />} /> : null}
+          {lead ? <Route path="/outages/:id/sheets" element={<SheetsPage />} /> : null}
+          {lead ? <Route path="/packs" element={<PackPage me={me} />} /> : null}
           {lead ? <Route path="/duplicates" element={<DuplicatesPage />} /> : null}
           {lead ? <Route path="/workload" element={<WorkloadPage />} /> : null}
           {lead ? <Route path="/merge" element={<MergePage />} /> : null}

@@ -98,6 +98,7 @@ export function Layout({ me, state, unsent, children }: LayoutProps) {
             ) : null}
             {worker ? <li><NavLink to="/work">{t('nav.work')}</NavLink></li> : null}
             {lead ? <li><NavLink to="/outages">{t('nav.outages')}</NavLink></li> : null}
+            {lead ? <li><NavLink to="/packs">{t('nav.packs')}</NavLink></li> : null}
             <li><NavLink to="/items" end>{t('nav.backlog')}</NavLink></li>
             {lead ? <li><NavLink to="/duplicates">{t('nav.duplicates')}</NavLink></li> : null}
             {lead ? <li><NavLink to="/workload">{t('nav.workload')}</NavLink></li> : null}

@@ -1,5 +1,6 @@
 // Fields that stay from one form to the next while a clerk works through a stack of paper: which outage, where,
-// which system, which paper batch. No patient data is kept here.
+// which system, which paper batch, which sheet (a clerk enters every line of a sheet before the next). No patient
+// data is kept here.
 
 export interface StickyFields {
   outageId: string;
@@ -7,10 +8,11 @@ export interface StickyFields {
   ward: string;
   targetSystem: string;
   paperReference: string;
+  sheetId: string;
 }
 
 const KEY = 'backlog.capture.sticky';
-const EMPTY: StickyFields = { outageId: '', site: '', ward: '', targetSystem: '', paperReference: '' };
+const EMPTY: StickyFields = { outageId: '', site: '', ward: '', targetSystem: '', paperReference: '', sheetId: '' };
 
 export function loadSticky(): StickyFields {
   try {

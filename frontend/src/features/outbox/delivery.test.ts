@@ -72,6 +72,20 @@ describe('outbox', () => {
     expect(sentBatch(service.batches()[0]!.init).items).toEqual([{ idempotencyKey: waiting?.key, item: request }]);
   });
 
+  it('keeps the sheet id of an item captured offline, sealed with the rest, and sends it with the item', async () => {
+    let online = false;
+    const service = fakeService((_url, init) => {
+      if (!online) offline();
+      return answered(init);
+    });
+    const fromSheet = { ...request, sheetId: 'S-RXH-0000081-U' };
+    expect((await saveCaptured('clerk1', fromSheet)).outcome).toBe('waiting');
+    expect((await entries('clerk1'))[0]?.request.sheetId).toBe('S-RXH-0000081-U');
+    online = true;
+    expect(await sendWaiting('clerk1')).toBe(1);
+    expect(sentBatch(service.batches()[0]!.init).items[0]?.item.sheetId).toBe('S-RXH-0000081-U');
+  });
+
   it('sends each waiting item once, in one batch in capture order, when several sends start together', async () => {
     let online = false;
     const service = fakeService(async (url, init) => {

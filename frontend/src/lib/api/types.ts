@@ -81,3 +81,18 @@ export type ImportMapping = Schemas['ImportMapping'];
 export type ImportPreview = Schemas['ImportPreview'];
 export type ImportPreviewRow = ImportPreview['rows'][number];
 export type SavedMapping = Schemas['SavedMapping'];
+
+/** Downtime form packs and their sheets (custody). */
+export type FormKind = Schemas['FormKind'];
+export const FORM_KINDS = ['MEDICATION_ADMINISTRATION_RECORD', 'OBSERVATIONS_CHART', 'ACTIVITY_LOG'] as const satisfies readonly FormKind[];
+const _kinds: Exhaustive<FormKind, typeof FORM_KINDS> = FORM_KINDS;
+void _kinds;
+export type FormPackCreateRequest = Schemas['FormPackCreateRequest'];
+export type FormPack = Schemas['FormPackResponse'];
+export type Sheet = Schemas['SheetResponse'];
+export type SheetStatus = Schemas['SheetStatus'];
+export type SheetCounts = Schemas['SheetReconciliation.Counts'];
+export type SheetReconciliation = Schemas['SheetReconciliation'];
+/** Something accepted but worth a second look, answered with a logged or corrected item (a sheet of another ward). */
+export type CaptureWarning = Schemas['CaptureWarning'];
+export type RetrospectiveNote = Schemas['RetrospectiveNote'];

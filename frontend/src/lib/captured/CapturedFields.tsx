@@ -20,6 +20,8 @@ interface CapturedFieldsProps {
   choices?: CaptureChoices;
   /** Ctrl+Enter (or Cmd+Enter) in a text box. */
   onCtrlEnter?: () => void;
+  /** Capture: ways to fill the sheet id other than typing it (scanning its QR code), shown under it. */
+  sheetReader?: ReactNode;
 }
 
 export function sitesFor(outage: Outage | undefined, me: Me): string[] {
@@ -36,6 +38,7 @@ export function useCapturedLabels() {
     ward: t('fields.ward'),
     targetSystem: t('fields.targetSystem'),
     paperReference: t('fields.paperReference'),
+    sheetId: t('fields.sheetId'),
     'patient.nhsNumber': t('fields.nhsNumber'),
     'patient.localId': t('fields.localId'),
     'patient.name': t('fields.patientName'),
@@ -75,6 +78,7 @@ export function useCapturedDetails(item: Item | undefined): { path: string; labe
     ['ward', item.ward],
     ['targetSystem', item.targetSystem],
     ['paperReference', item.paperReference],
+    ['sheetId', item.sheetId],
   ];
   return rows.map(([path, value]) => ({ path, label: labels[path], value }));
 }
@@ -83,7 +87,7 @@ export function useCapturedDetails(item: Item | undefined): { path: string; labe
  * The captured fields of an item, for the form around them (react-hook-form, values named by JSON path): where it
  * was recorded, the patient, and the care given. Capture and correction both show these.
  */
-export function CapturedFields({ idPrefix = '', choices, onCtrlEnter }: CapturedFieldsProps) {
+export function CapturedFields({ idPrefix = '', choices, onCtrlEnter, sheetReader }: CapturedFieldsProps) {
   const { t } = useTranslation();
   const labels = useCapturedLabels();
   const { register, setValue, getValues, trigger, clearErrors, control, formState: { errors } } = useFormContext<CapturedValues>();
@@ -135,6 +139,21 @@ export function CapturedFields({ idPrefix = '', choices, onCtrlEnter }: Captured
         <Field id={id('paperReference')} label={labels.paperReference} error={error('paperReference')} hint={t('capture.paperHint')}>
           <input type="text" autoComplete="off" maxLength={MAX_LENGTH.paperReference} {...register('paperReference')} />
         </Field>
+        <div className="sheet-field">
+          <Field id={id('sheetId')} label={labels.sheetId} error={error('sheetId')} hint={choices ? t('capture.sheetHint') : undefined}>
+            <input
+              type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={MAX_LENGTH.sheetId}
+              {...register('sheetId', {
+                // Checked as soon as the cursor leaves it, like the NHS number.
+                onBlur: () => {
+                  if (getValues('sheetId')) void trigger('sheetId');
+                  else clearErrors('sheetId');
+                },
+              })}
+            />
+          </Field>
+          {sheetReader}
+        </div>
       </fieldset>
 
       <fieldset>

@@ -29,6 +29,12 @@ describe('captured fields schema', () => {
     expect(Date.parse(request.occurredAt)).not.toBeNaN();
   });
 
+  it('takes a sheet id typed in any case, checks its check character, or none', () => {
+    expect(capturedSchema(t).parse(valid()).sheetId).toBeNull();
+    expect(capturedSchema(t).parse(valid({ sheetId: ' s-rgh-0000081-x ' })).sheetId).toBe('S-RGH-0000081-X');
+    expect(problems(valid({ sheetId: 'S-RGH-0000081-Y' }))).toEqual({ sheetId: t('capture.sheetInvalid') });
+  });
+
   it('takes the role of whoever gave the care, or none', () => {
     expect(capturedSchema(t).parse(valid()).recordedByRole).toBeNull();
     expect(capturedSchema(t).parse(valid({ recordedByRole: 'PHARMACIST' })).recordedByRole).toBe('PHARMACIST');

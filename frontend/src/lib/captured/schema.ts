@@ -8,12 +8,13 @@ import type { ItemCreateRequest, ItemUpdateRequest } from '../api/types';
 import { CATEGORIES, PATIENT_STATUSES, type Item } from '../api/types';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
 import { formatNhs, isValidNhs, nhsDigits } from './nhs';
+import { isValidSheetId, normaliseSheetId, SHEET_ID_MAX } from './sheetId';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** Longest values the service takes; the inputs stop there too. */
 export const MAX_LENGTH = {
-  ward: 64, paperReference: 64, recordedBy: 120, witnessedBy: 120, summary: 500, details: 4000,
+  ward: 64, paperReference: 64, sheetId: SHEET_ID_MAX, recordedBy: 120, witnessedBy: 120, summary: 500, details: 4000,
   'patient.localId': 32, 'patient.name': 200,
   /** Ten digits shown 3-3-4. */
   'patient.nhsNumber': 12,
@@ -38,6 +39,10 @@ export function capturedSchema(t: Translate) {
     ward: requiredText(MAX_LENGTH.ward),
     targetSystem: chosen,
     paperReference: optionalText(MAX_LENGTH.paperReference),
+    // The id printed on a downtime sheet, typed or read from its QR code; its check character is checked here.
+    sheetId: z.string().transform(normaliseSheetId)
+      .refine((v) => v === '' || isValidSheetId(v), t('capture.sheetInvalid'))
+      .transform((v) => (v === '' ? null : v)),
     patient: z.object({
       nhsNumber: z.string().trim()
         .refine((v) => v === '' || isValidNhs(v), t('capture.nhsInvalid'))
@@ -96,7 +101,7 @@ export function valueAt(values: CapturedValues, path: string): unknown {
 /** A blank form. */
 export function emptyValues(): CapturedValues {
   return {
-    outageId: '', site: '', ward: '', targetSystem: '', paperReference: '',
+    outageId: '', site: '', ward: '', targetSystem: '', paperReference: '', sheetId: '',
     patient: { nhsNumber: '', localId: '', name: '', dateOfBirth: '' },
     patientStatus: '', category: '', occurredAt: '', recordedBy: '', recordedByRole: '', witnessedBy: '', summary: '', details: '', highRisk: false,
   };
@@ -110,6 +115,7 @@ export function valuesOf(item: Item): CapturedValues {
     ward: item.ward,
     targetSystem: item.targetSystem,
     paperReference: item.paperReference ?? '',
+    sheetId: item.sheetId ?? '',
     patient: {
       nhsNumber: formatNhs(item.patient.nhsNumber ?? ''),
       localId: item.patient.localId ?? '',

@@ -155,4 +155,67 @@ describe('capture form', () => {
     expect(screen.queryByRole('note')).toBeNull();
     expect(screen.getByRole('button', { name: 'Unidentified patient: get a temporary id' })).toBeInTheDocument();
   });
+
+  it('takes a typed sheet id, checks its check character, and keeps it for the next line of the same sheet', async () => {
+    const save = vi.fn(async (_request: ItemCreateRequest): Promise<SaveOutcome> => ({ outcome: 'sent', item: { reference: 'ITM-000050', warnings: [] } }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    const sheet = screen.getByLabelText(/^Sheet id/);
+    await user.type(sheet, 's-rgh-0000081-y');
+    await user.tab();
+    expect(sheet).toHaveAttribute('aria-invalid', 'true');
+    expect(sheet).toHaveAccessibleDescription(/This sheet id is not valid/);
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    expect(save).not.toHaveBeenCalled();
+
+    await user.clear(sheet);
+    await user.type(sheet, 's-rgh-0000081-x');
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    expect(save.mock.calls[0]![0]).toMatchObject({ sheetId: 'S-RGH-0000081-X' });
+    expect(await screen.findByText(/Saved as ITM-000050/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Sheet id/)).toHaveValue('S-RGH-0000081-X');
+    expect(screen.queryByText(/Saved, but check this/)).not.toBeInTheDocument();
+  });
+
+  it('shows what the service warns of after saving, such as a sheet of another ward', async () => {
+    const save = vi.fn(async (): Promise<SaveOutcome> => ({
+      outcome: 'sent',
+      item: {
+        reference: 'ITM-000051',
+        warnings: [{ field: 'sheetId', code: 'SHEET_OF_OTHER_WARD', detail: 'Sheet S-RGH-0000081-X was issued to ward Ward 9' }],
+      },
+    }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await user.type(screen.getByLabelText(/^Sheet id/), 'S-RGH-0000081-X');
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent('Saved, but check this');
+    expect(warning).toHaveTextContent('This sheet was issued to another ward. Sheet S-RGH-0000081-X was issued to ward Ward 9');
+  });
+
+  it('shows the service refusing a sheet id beside the field', async () => {
+    const save = vi.fn(async (): Promise<SaveOutcome> => ({
+      outcome: 'rejected',
+      problem: { title: 'Unprocessable Entity', status: 422, violations: [{ field: 'sheetId', message: 'is not a sheet id' }] },
+    }));
+    const { user } = setup(save);
+    await user.selectOptions(screen.getByLabelText(/^Site/), 'RXH');
+    await user.type(screen.getByLabelText(/^Sheet id/), 'S-RGH-0000082-V');
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save and next' }));
+    expect(await screen.findByText('is not a sheet id')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Sheet id/)).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(screen.getByLabelText(/^Sheet id/)).toHaveFocus());
+  });
+
+  it('offers a photo of the sheet when the camera cannot be opened', async () => {
+    const { user } = setup();
+    expect(screen.getByLabelText('Photo of the sheet')).toHaveAttribute('capture', 'environment');
+    await user.click(screen.getByRole('button', { name: 'Scan sheet' }));
+    expect(await screen.findByText(/The camera could not be opened. Take a photo of the sheet instead/)).toBeInTheDocument();
+  });
 });

@@ -3,21 +3,23 @@ import { useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, type Problem } from '../../../lib/api/problem';
-import type { ItemCreateRequest, ItemSummary, Me, Outage } from '../../../lib/api/types';
+import type { CaptureWarning, ItemCreateRequest, ItemSummary, Me, Outage } from '../../../lib/api/types';
 import { CapturedFields, sitesFor } from '../../../lib/captured/CapturedFields';
 import {
   capturedPaths, capturedSchema, emptyValues, type CapturedRequest, type CapturedValues,
 } from '../../../lib/captured/schema';
+import { normaliseSheetId } from '../../../lib/captured/sheetId';
 import { dateTime, toLocalInput } from '../../../lib/i18n/format';
 import { DrillBanner } from '../../../lib/ui/Badges';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { ProblemAlert } from '../../../lib/ui/ProblemAlert';
 import { loadSticky, saveSticky } from '../sticky';
 import { TemporaryIdButton } from './TemporaryIdButton';
+import { SheetReader } from './SheetReader';
 
 /** What became of a saved item: sent, refused by the service (with its problem), or waiting on the device. */
 export type SaveOutcome =
-  | { outcome: 'sent'; item: { reference: string } }
+  | { outcome: 'sent'; item: { reference: string; warnings?: CaptureWarning[] } }
   | { outcome: 'rejected'; problem: Problem }
   | { outcome: 'waiting' };
 
@@ -51,6 +53,7 @@ function fresh(outages: Outage[], me: Me): CapturedValues {
     ward: sticky.ward,
     targetSystem: systems.includes(sticky.targetSystem) ? sticky.targetSystem : systems.length === 1 ? systems[0]! : '',
     paperReference: sticky.paperReference,
+    sheetId: sticky.sheetId,
     occurredAt: toLocalInput(new Date()),
   };
 }
@@ -71,6 +74,7 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
   });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [status, setStatus] = useState('');
+  const [warnings, setWarnings] = useState<CaptureWarning[]>([]);
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<{ matches: ItemSummary[]; request: ItemCreateRequest } | null>(null);
   /** Set from the first press of Save until its answer: a second press must not save the form again. */
@@ -93,14 +97,17 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
   const send = async (request: ItemCreateRequest) => {
     setBusy(true);
     setStatus('');
+    setWarnings([]);
     try {
       const result = await save(request);
       if (result.outcome === 'rejected') {
         showServiceProblem(result.problem);
         return;
       }
-      const { outageId, site, ward, targetSystem, paperReference } = form.getValues();
-      saveSticky({ outageId, site, ward, targetSystem, paperReference });
+      // The sheet id stays too: a clerk enters every line of one sheet before the next.
+      const { outageId, site, ward, targetSystem, paperReference, sheetId } = form.getValues();
+      saveSticky({ outageId, site, ward, targetSystem, paperReference, sheetId: normaliseSheetId(sheetId) });
+      if (result.outcome === 'sent') setWarnings(result.item.warnings ?? []);
       setStatus(result.outcome === 'sent'
         ? t('capture.saved', { reference: result.item.reference })
         : t('capture.savedOffline'));
@@ -165,13 +172,28 @@ export function CaptureForm({ me, outages, save, checkDuplicates }: CaptureFormP
         <ProblemAlert problem={problem} shownFields={SHOWN} />
 
         <DrillBanner drill={outages.find((o) => String(o.id) === form.watch('outageId'))?.drill} />
-        <CapturedFields choices={{ outages, me }} onCtrlEnter={() => void submit()} />
+        <CapturedFields
+          choices={{ outages, me }} onCtrlEnter={() => void submit()}
+          sheetReader={<SheetReader onRead={(sheetId) => form.setValue('sheetId', sheetId, { shouldValidate: true })} />}
+        />
         <TemporaryIdButton />
 
         <div className="actions save-actions">
           <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('capture.saveAndNext')}</button>
         </div>
         <p className="status" role="status" aria-live="polite">{status}</p>
+        {warnings.length > 0 ? (
+          <div className="alert warnings" role="alert">
+            <p className="alert-title">{t('capture.warningsTitle')}</p>
+            <ul>
+              {warnings.map((w) => (
+                <li key={`${w.field}-${w.code}`}>
+                  {t(`capture.warning.${w.code}`, { defaultValue: w.detail })}{w.detail ? ` ${w.detail}` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
 
         <Dialog open={duplicates !== null} title={t('capture.duplicateTitle')} onClose={() => setDuplicates(null)}>
           <p>{t('capture.duplicateText')}</p>

@@ -12,6 +12,7 @@ import { Field } from '../../../lib/ui/Field';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { historyQuery, itemQuery, useItemActions } from '../api';
 import { CorrectionForm } from './CorrectionForm';
+import { RetrospectiveNote } from './RetrospectiveNote';
 
 const CORRECTABLE = ['LOGGED', 'READY', 'ASSIGNED', 'ON_HOLD'];
 
@@ -53,6 +54,8 @@ export default function ItemPage({ me }: { me: Me }) {
   const worker = hasRole(me, 'CLERK', 'TEAM_LEAD', 'ADMIN');
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
   const mine = it.status === 'ASSIGNED' && it.assignedTo === me.username;
+  /** The line to paste into the clinical record beside the late entry. */
+  const note = it.retrospectiveNote;
   const canVerify = worker && it.status === 'ENTERED' && it.needsVerification && it.enteredBy !== me.username;
 
   const done = (text: string) => {
@@ -111,6 +114,8 @@ export default function ItemPage({ me }: { me: Me }) {
           <button type="button" className="primary" onClick={() => void move('VERIFIED')}>{t('item.verify')}</button>
         </section>
       ) : null}
+
+      {note ? <RetrospectiveNote text={note.text} /> : null}
 
       {(mine || lead) && ['READY', 'ASSIGNED', 'ON_HOLD', 'LOGGED'].includes(it.status) ? (
         <section className="panel" aria-labelledby="other-title">

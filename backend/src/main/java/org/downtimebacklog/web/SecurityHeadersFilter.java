@@ -46,7 +46,8 @@ class SecurityHeadersFilter implements Ordered {
         } else {
             headers.set("Content-Security-Policy", APP_POLICY);
             headers.set("X-Frame-Options", "DENY");
-            headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+            // the camera only for the app's own pages: reading a paper sheet's QR code at capture
+            headers.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
             boolean found = response.code() < 400;
             headers.set(HttpHeaders.CACHE_CONTROL, found && path.startsWith("/assets/") ? IMMUTABLE : "no-cache");
             if (found && path.endsWith(".webmanifest")) {

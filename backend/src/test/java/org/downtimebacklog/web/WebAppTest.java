@@ -155,6 +155,6 @@ class WebAppTest extends ApiTest {
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(r.header("Permissions-Policy")).isEqualTo("camera=(), microphone=(), geolocation=()");
+        assertThat(r.header("Permissions-Policy")).isEqualTo("camera=(self), microphone=(), geolocation=()");
     }
 }
