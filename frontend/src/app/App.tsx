@@ -23,6 +23,7 @@ const OutagePage = lazy(() => import('../features/outages/components/OutagePage'
 const DuplicatesPage = lazy(() => import('../features/lead/components/DuplicatesPage'));
 const WorkloadPage = lazy(() => import('../features/lead/components/WorkloadPage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
+const ReportPage = lazy(() => import('../features/report/components/ReportPage'));
 
 function home(me: Me): string {
   if (hasRole(me, 'TEAM_LEAD', 'ADMIN')) return '/outages';
@@ -46,6 +47,7 @@ function SignedIn({ me }: { me: Me }) {
   const sendNow = useOutboxSender(me.username, waiting);
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
   const worker = hasRole(me, 'CLERK', 'TEAM_LEAD', 'ADMIN');
+  const governance = hasRole(me, 'TEAM_LEAD', 'ADMIN', 'AUDITOR');
   return (
     <Layout me={me} state={state} unsent={outbox.length}>
       <Suspense fallback={<p>{t('common.loading')}</p>}>
@@ -58,6 +60,7 @@ function SignedIn({ me }: { me: Me }) {
           <Route path="/items/:id" element={<ItemPage me={me} />} />
           {lead ? <Route path="/outages" element={<OutagesPage me={me} />} /> : null}
           {lead ? <Route path="/outages/:id" element={<OutagePage />} /> : null}
+          {governance ? <Route path="/outages/:id/report" element={<ReportPage me={me} />} /> : null}
           {lead ? <Route path="/duplicates" element={<DuplicatesPage />} /> : null}
           {lead ? <Route path="/workload" element={<WorkloadPage />} /> : null}
           {lead ? <Route path="/imports" element={<ImportPage me={me} />} /> : null}

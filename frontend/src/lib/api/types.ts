@@ -43,6 +43,9 @@ export type Provider = Schemas['ProviderResponse'];
 export type Outage = Schemas['OutageResponse'];
 export type OutageCreateRequest = Schemas['OutageCreateRequest'];
 export type OutageSummary = Schemas['OutageSummaryResponse'];
+export type RecoveryReport = Schemas['RecoveryReport'];
+export type SignOff = Schemas['RecoveryReport.SignOffView'];
+export type SignOffRequest = Schemas['SignOffRequest'];
 
 export type PatientFields = Schemas['Patient'];
 /** A new item: the captured fields, which the service lists once (CapturedFields). */
