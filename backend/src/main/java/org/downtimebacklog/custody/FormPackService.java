@@ -77,7 +77,7 @@ public class FormPackService {
         List<FormSheet> issued = new ArrayList<>();
         for (int place = 1; place <= request.count(); place++) {
             issued.add(new FormSheet(null, SheetId.of(site, pack.id(), place), pack.id(), place, site, ward,
-                    request.kind(), SheetStatus.ISSUED, request.outageId(), caller.username(), now));
+                    request.kind(), SheetStatus.ISSUED, request.outageId(), caller.username(), now, null, null, null, 1));
         }
         sheets.insertAll(issued);
         audit.record(caller, "FORM_PACK_CREATED", ENTITY, pack.id(), null, Changes.none()

@@ -52,6 +52,20 @@ public final class SheetId {
         return typed.strip().toUpperCase(Locale.ROOT);
     }
 
+    /** A site's code as sheet ids carry it: without its dashes and underscores, in capitals. */
+    static String siteCode(String site) {
+        return site.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+    }
+
+    /** The site code a well-formed sheet id carries. */
+    static String siteCodeOf(String id) {
+        Matcher parts = FORM.matcher(id);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException("not a sheet id");
+        }
+        return parts.group(1);
+    }
+
     /** Whether the text has the form of a sheet id, whatever its check character. */
     public static boolean isWellFormed(String id) {
         return FORM.matcher(id).matches();

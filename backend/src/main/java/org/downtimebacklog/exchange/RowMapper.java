@@ -161,7 +161,7 @@ final class RowMapper {
                             (LocalDate) typed.get(ImportField.DATE_OF_BIRTH)),
                     (Instant) typed.get(ImportField.OCCURRED_AT), text(ImportField.RECORDED_BY),
                     (CareRole) typed.get(ImportField.RECORDED_BY_ROLE), text(ImportField.WITNESSED_BY),
-                    text(ImportField.PAPER_REFERENCE), text(ImportField.SUMMARY), text(ImportField.DETAILS),
+                    text(ImportField.PAPER_REFERENCE), null, text(ImportField.SUMMARY), text(ImportField.DETAILS),
                     (Boolean) typed.get(ImportField.HIGH_RISK), (PatientStatus) typed.get(ImportField.PATIENT_STATUS));
         }
 

@@ -34,6 +34,7 @@ public record CapturedFields(
         @MappedProperty("recorded_by_role") @Nullable CareRole recordedByRole,
         @MappedProperty("witnessed_by") @Nullable @Size(max = 120) String witnessedBy,
         @MappedProperty("paper_reference") @Nullable @Size(max = 64) String paperReference,
+        @MappedProperty("sheet_id") @Nullable @Size(max = 64) String sheetId,
         @MappedProperty("summary") @NotBlank @Size(max = 500) @FreeText String summary,
         @MappedProperty("details") @Nullable @Size(max = 4000) @FreeText String details,
         @MappedProperty("high_risk") @NotNull Boolean highRisk,
@@ -43,7 +44,7 @@ public record CapturedFields(
     CapturedFields normalised() {
         return new CapturedFields(outageId, site, ward.strip(), category, targetSystem, patient.normalised("patient"),
                 occurredAt, recordedBy.strip(), recordedByRole, Text.blankToNull(witnessedBy),
-                Text.blankToNull(paperReference), summary.strip(),
+                Text.blankToNull(paperReference), sheetIdAsTyped(sheetId), summary.strip(),
                 Text.blankToNull(details), highRisk, patientStatus);
     }
 
@@ -67,11 +68,18 @@ public record CapturedFields(
                 .field("recordedByRole", b.recordedByRole(), recordedByRole)
                 .field("witnessedBy", b.witnessedBy(), witnessedBy)
                 .field("paperReference", b.paperReference(), paperReference)
+                .field("sheetId", b.sheetId(), sheetId)
                 .field("summary", b.summary(), summary).field("details", b.details(), details)
                 .field("highRisk", b.highRisk(), highRisk)
                 .field("patientStatus", b.patientStatus(), patientStatus);
     }
 
     private static final CapturedFields EMPTY = new CapturedFields(null, null, null, null, null,
-            new Patient(null, null, null, null), null, null, null, null, null, null, null, null, null);
+            new Patient(null, null, null, null), null, null, null, null, null, null, null, null, null, null);
+
+    /** A sheet id as a person may type it: blanks dropped, letters in capitals (the form is checked by the sheet's owner). */
+    private static @Nullable String sheetIdAsTyped(@Nullable String typed) {
+        String id = Text.blankToNull(typed);
+        return id == null ? null : id.toUpperCase(java.util.Locale.ROOT);
+    }
 }

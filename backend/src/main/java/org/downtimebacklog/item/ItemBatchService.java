@@ -54,13 +54,14 @@ class ItemBatchService {
     private final CaptureRules rules;
     private final PriorityPolicy priorities;
     private final PossibleDuplicates duplicates;
+    private final SheetCheck sheets;
     private final Validator validator;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
     ItemBatchService(ItemRepository items, ItemReader reader, ItemWriter writer, ItemService single,
                      OutageService outages, CaptureRules rules, PriorityPolicy priorities,
-                     PossibleDuplicates duplicates, Validator validator,
+                     PossibleDuplicates duplicates, SheetCheck sheets, Validator validator,
                      TransactionOperations<Connection> transactions, Clock clock) {
         this.items = items;
         this.reader = reader;
@@ -70,6 +71,7 @@ class ItemBatchService {
         this.rules = rules;
         this.priorities = priorities;
         this.duplicates = duplicates;
+        this.sheets = sheets;
         this.validator = validator;
         this.transactions = transactions;
         this.clock = clock;
@@ -185,6 +187,7 @@ class ItemBatchService {
         outagesById.replaceAll((id, none) -> outages.findForLogging(id, caller));
 
         List<Checked> good = new ArrayList<>();
+        List<List<CaptureWarning>> warnings = new ArrayList<>();
         List<Item> newItems = new ArrayList<>();
         for (Checked c : fresh) {
             CapturedFields request = c.request();
@@ -203,7 +206,16 @@ class ItemBatchService {
                         "Outage " + outage.reference() + " is closed; items can no longer be logged against it."));
             } else {
                 CapturedFields captured = c.captured();
+                List<CaptureWarning> found;
+                try {
+                    found = captured.sheetId() == null ? List.of()
+                            : sheets.check(captured.sheetId(), captured.site(), captured.ward(), caller);
+                } catch (ProblemException e) {
+                    results[c.index()] = refusal(c, e);
+                    continue;
+                }
                 good.add(c);
+                warnings.add(found);
                 newItems.add(Item.logged(captured, ItemService.statusIn(outage, captured.targetSystem()),
                         priorities.of(captured.category(), captured.highRisk(), captured.patientStatus(),
                                 captured.occurredAt(), now), caller.username(), now));
@@ -216,11 +228,21 @@ class ItemBatchService {
             keys.add(new ItemRepository.NewKey(good.get(i).key(), good.get(i).hash(), saved.get(i).id()));
         }
         items.insertIdempotencyKeys(caller.userId(), keys, now);
+        // each sheet moved on once, for all the items of an outage that name it
+        Map<String, Map<Long, List<Long>>> bySheet = new TreeMap<>();
+        for (Item item : saved) {
+            if (item.captured().sheetId() != null) {
+                bySheet.computeIfAbsent(item.captured().sheetId(), s -> new TreeMap<>())
+                        .computeIfAbsent(item.outageId(), o -> new ArrayList<>()).add(item.id());
+            }
+        }
+        bySheet.forEach((sheet, byOutage) -> byOutage.forEach((outage, ids) -> sheets.logged(sheet, outage, ids, caller)));
         Map<Long, List<Long>> possible = duplicates.flagOnLogging(saved.stream().map(Item::id).toList(), caller, now);
         for (int i = 0; i < saved.size(); i++) {
             Item item = saved.get(i);
             results[good.get(i).index()] = new ItemBatchResponse.Result(good.get(i).key(), 201,
-                    reader.response(item, possible.getOrDefault(item.id(), List.of())), null);
+                    reader.response(item, possible.getOrDefault(item.id(), List.of())).withWarnings(warnings.get(i)),
+                    null);
         }
 
         if (!replays.isEmpty()) {

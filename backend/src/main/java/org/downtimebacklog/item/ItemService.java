@@ -1,5 +1,6 @@
 package org.downtimebacklog.item;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -24,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -49,13 +51,16 @@ public class ItemService {
     private final PriorityPolicy priorities;
     private final PossibleDuplicates duplicates;
     private final CaptureRules rules;
+    private final SheetCheck sheets;
+    private final ZoneId zone;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
 
     ItemService(ItemRepository items, ItemReader reader, ItemWriter writer, Corrections corrections,
                 OutageService outages, AuditService audit,
-                PriorityPolicy priorities, PossibleDuplicates duplicates, CaptureRules rules,
+                PriorityPolicy priorities, PossibleDuplicates duplicates, CaptureRules rules, SheetCheck sheets,
+                @Value("${backlog.timezone:Europe/London}") String zone,
                 TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
         this.items = items;
         this.reader = reader;
@@ -66,6 +71,8 @@ public class ItemService {
         this.priorities = priorities;
         this.duplicates = duplicates;
         this.rules = rules;
+        this.sheets = sheets;
+        this.zone = ZoneId.of(zone);
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -167,14 +174,20 @@ public class ItemService {
                 if (outage.closed()) {
                     throw new ConflictException("Outage " + outage.reference() + " is closed; items can no longer be logged against it.");
                 }
+                List<CaptureWarning> warnings = captured.sheetId() == null ? List.of()
+                        : sheets.check(captured.sheetId(), captured.site(), captured.ward(), caller);
                 Changes origin = once.row() == null ? Changes.none()
                         : Changes.none().set("importId", once.row().importId()).set("importRow", once.row().row());
                 Item item = writer.create(Item.logged(captured, statusIn(outage, captured.targetSystem()),
                         priorityOf(captured, now), caller.username(), now), caller, origin);
                 items.insertIdempotencyKey(once.scope(), once.key(), requestHash, item.id(), now,
                         once.row() == null ? null : once.row().importId(), once.row() == null ? null : once.row().row());
+                if (captured.sheetId() != null) {
+                    sheets.logged(captured.sheetId(), item.outageId(), List.of(item.id()), caller);
+                }
                 List<Long> possible = duplicates.flagOnLogging(item.id(), duplicateKey(item), caller, now);
-                return java.util.Optional.of(new Created(reader.response(item, possible), false, once.row()));
+                return java.util.Optional.of(new Created(reader.response(item, possible).withWarnings(warnings), false,
+                        once.row()));
             });
             return made.orElseGet(() -> replay(caller, once, requestHash));
         } catch (RuntimeException e) {
@@ -210,12 +223,15 @@ public class ItemService {
         return key.importId() == null || key.importRow() == null ? null : new ImportedRow(key.importId(), key.importRow());
     }
 
-    /** One item with its patient details; the view is recorded in the audit trail. */
+    /**
+     * One item with its patient details and the note that labels its late entry ({@link RetrospectiveNote}); the view
+     * is recorded in the audit trail.
+     */
     @Transactional
     public ItemResponse view(long id, Caller caller) {
         Item item = reader.findVisible(id, caller);
         audit.record(caller, "ITEM_VIEWED", ItemWriter.ENTITY, id, id, Changes.none(), null);
-        return reader.response(item);
+        return reader.response(item).withNote(RetrospectiveNote.of(item, caller.username(), Instant.now(clock), zone));
     }
 
     /**
@@ -256,6 +272,9 @@ public class ItemService {
         if (captured.equals(current.captured())) {
             return reader.response(current);
         }
+        boolean sheetChanged = captured.sheetId() != null && !captured.sheetId().equals(current.captured().sheetId());
+        List<CaptureWarning> warnings = sheetChanged
+                ? sheets.check(captured.sheetId(), captured.site(), captured.ward(), caller) : List.of();
         if (reader.needsVerification(current) && !reader.needsVerification(captured)) {
             ItemLifecycle.checkSecondCheckMayGo(current, caller, correction.reason());
         }
@@ -269,7 +288,11 @@ public class ItemService {
                 .field("priority.band", current.priority().bandName(), updated.priority().bandName())
                 .and(captured.changesFrom(current.captured()))
                 .field("status", current.status(), updated.status());
-        return reader.response(writer.change(current, updated, caller, "ITEM_UPDATED", changes, correction.reason()));
+        Item saved = writer.change(current, updated, caller, "ITEM_UPDATED", changes, correction.reason());
+        if (sheetChanged) {
+            sheets.logged(captured.sheetId(), saved.outageId(), List.of(saved.id()), caller);
+        }
+        return reader.response(saved).withWarnings(warnings);
     }
 
     /**

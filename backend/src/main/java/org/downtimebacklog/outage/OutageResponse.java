@@ -27,7 +27,8 @@ public record OutageResponse(
     public record SystemState(String system, String state, @Nullable Instant recoveredAt, @Nullable String recoveredBy) {
     }
 
-    static String reference(long id) {
+    /** An outage's reference, as people quote it: OUT- and its number. */
+    public static String reference(long id) {
         return String.format("OUT-%04d", id);
     }
 

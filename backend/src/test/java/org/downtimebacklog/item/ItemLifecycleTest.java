@@ -179,7 +179,7 @@ class ItemLifecycleTest {
                 status == ItemStatus.ENTERED ? NOW : null, null, null, null, null, null);
         CapturedFields captured = new CapturedFields(1L, "RGH", "Ward 7", Category.MEDICATION_ADMINISTRATION, "EMAR",
                 new Patient("9434765919", null, "Jane Example", LocalDate.of(1950, 3, 2)), NOW.minusSeconds(3600),
-                "Staff Nurse Able", CareRole.NURSE, null, null, "Paracetamol 1 g oral", null, false, PatientStatus.INPATIENT);
+                "Staff Nurse Able", CareRole.NURSE, null, null, null, "Paracetamol 1 g oral", null, false, PatientStatus.INPATIENT);
         return new Item(7L, captured, state, new ItemPriority(70, 1, "medication administration", null, null),
                 NOW, "clerk", NOW, 3);
     }
