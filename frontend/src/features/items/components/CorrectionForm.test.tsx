@@ -13,7 +13,7 @@ const item: Item = {
   details: null, highRisk: false, patientStatus: 'INPATIENT', status: 'READY', loggedAt: '2026-11-24T09:00:00Z',
   loggedBy: 'clerk1', updatedAt: '2026-11-24T09:00:00Z', version: 3,
   priority: { band: 'P3', score: 30, reasons: 'observations; inpatient', overridden: false, overrideReason: null },
-  needsVerification: false, closed: false, assignedTo: null, possibleDuplicates: [],
+  needsVerification: false, closed: false, assignedTo: null, possibleDuplicates: [], warnings: [],
 };
 
 function setup(handler: Handler) {

@@ -69,7 +69,11 @@ class ItemController {
     @Operation(summary = "Log a backlog item",
             description = "Requires an Idempotency-Key header (1 to 128 visible ASCII characters, made once per item "
                     + "on the client). Sending the same key and body again returns the item first created, with "
-                    + "Idempotent-Replayed: true; the same key with another body is refused with 422.")
+                    + "Idempotent-Replayed: true; the same key with another body is refused with 422. sheetId "
+                    + "(optional) names the printed sheet the care was written on: a mistyped id (form or check "
+                    + "character) or a sheet of another site is 422 naming sheetId, a sheet returned unused or "
+                    + "voided 409; a sheet of another ward, or an id not registered here, is accepted with a "
+                    + "warning in warnings. The first item from a sheet moves it to IN_USE.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true)
     HttpResponse<ItemResponse> create(Caller caller,
                                       @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
@@ -162,7 +166,12 @@ class ItemController {
     }
 
     @Get("/{id}")
-    @Operation(summary = "One item with its patient details (the view is audited)")
+    @Operation(summary = "One item with its patient details (the view is audited)",
+            description = "With retrospectiveNote: the line to paste into the clinical system with the late entry "
+                    + "(\"Retrospective entry from downtime record <record>, outage <ref>: care at <time> by <who>; "
+                    + "entered <time> by <clerk>\") and its facts. The record is the sheet id, else the paper "
+                    + "reference, else the item's reference; the entry is the recorded back-entry, or before there "
+                    + "is one, you, now. Times in the service's time zone.")
     HttpResponse<ItemResponse> get(Caller caller, @PathVariable long id) {
         return withETag(items.view(id, caller));
     }
