@@ -195,6 +195,17 @@ export const cy = {
     report: 'Adroddiad adfer a llofnodi',
   },
   report: {
+    sheets: 'Taflenni', noSheets: 'Ni roddwyd unrhyw daflenni ar gyfer y toriad hwn.',
+    sheetsAccounted: 'Mae pob taflen wedi’i chyfrif.', sheetsNotAccounted: 'Nid yw pob taflen wedi’i chyfrif.',
+    sheetStatus: {
+      issued: 'Wedi’u rhoi', inUse: 'Yn cael eu defnyddio', complete: 'Wedi’u cwblhau', returnedUnused: 'Wedi’u dychwelyd heb eu defnyddio',
+      missing: 'Ar goll', voided: 'Wedi’u dileu',
+    },
+    sheetExceptions: 'Taflenni heb eu cyfrif ({{count}})',
+    sheetKind: {
+      SHEET_OUT: 'heb ddod yn ôl', SHEET_MISMATCH: 'mae’r cyfrif yn wahanol i’r eitemau a gofnodwyd',
+      UNKNOWN_SHEET: 'nid yw’n daflen gofrestredig',
+    },
     title: 'Adroddiad adfer {{reference}}',
     noPatients: 'Ar gyfer llywodraethu: enwir eitemau wrth eu cyfeirnod yn unig, nid enwir unrhyw glaf.',
     downloadPdf: 'Lawrlwytho’r adroddiad (PDF)', downloading: 'Wrthi’n lawrlwytho…',

@@ -175,6 +175,17 @@ export const en = {
     report: 'Recovery report and sign-off',
   },
   report: {
+    sheets: 'Sheets', noSheets: 'No sheets were issued for this outage.',
+    sheetsAccounted: 'Every sheet is accounted for.', sheetsNotAccounted: 'Not every sheet is accounted for.',
+    sheetStatus: {
+      issued: 'Issued', inUse: 'In use', complete: 'Complete', returnedUnused: 'Returned unused', missing: 'Missing',
+      voided: 'Voided',
+    },
+    sheetExceptions: 'Sheets not accounted for ({{count}})',
+    sheetKind: {
+      SHEET_OUT: 'not come back', SHEET_MISMATCH: 'count differs from the items logged',
+      UNKNOWN_SHEET: 'not a registered sheet',
+    },
     title: 'Recovery report {{reference}}',
     noPatients: 'For governance: items are named by reference only, no patient is named.',
     downloadPdf: 'Download the report (PDF)', downloading: 'Downloading…',

@@ -75,6 +75,36 @@ function Exceptions({ report }: { report: RecoveryReport }) {
   );
 }
 
+function Sheets({ report }: { report: RecoveryReport }) {
+  const { t } = useTranslation();
+  const r = report.sheets;
+  const columns = ['issued', 'inUse', 'complete', 'returnedUnused', 'missing', 'voided'] as const;
+  return (
+    <>
+      <p>{r.accountedFor ? t('report.sheetsAccounted') : t('report.sheetsNotAccounted')}</p>
+      {r.wards.length === 0 ? <p>{t('report.noSheets')}</p> : (
+        <div className="table-scroll">
+          <table>
+            <thead><tr>
+              <th scope="col">{t('fields.ward')}</th>
+              {columns.map((c) => <th key={c} scope="col">{t(`report.sheetStatus.${c}`)}</th>)}
+            </tr></thead>
+            <tbody>{r.wards.map((w) => (
+              <tr key={w.ward}><th scope="row">{w.ward}</th>{columns.map((c) => <td key={c}>{w[c]}</td>)}</tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('report.sheetExceptions', { count: report.exceptions.sheets.length })}</h3>
+      {report.exceptions.sheets.length === 0 ? <p>{t('report.none')}</p> : (
+        <ul>{report.exceptions.sheets.map((e) => (
+          <li key={e.ref}>{e.ref}: {t(`report.sheetKind.${e.kind}`)}{e.ward ? ` · ${e.ward}` : ''} ({e.detail})</li>
+        ))}</ul>
+      )}
+    </>
+  );
+}
+
 function SignedOff({ report }: { report: RecoveryReport }) {
   const { t } = useTranslation();
   const s = report.signOff;
@@ -99,7 +129,7 @@ function SignedOff({ report }: { report: RecoveryReport }) {
 function SignOffForm({ report }: { report: RecoveryReport }) {
   const { t } = useTranslation();
   const signOff = useSignOff(report.outage.id);
-  const open = report.exceptions.open;
+  const open = [...report.exceptions.open.map((i) => i.ref), ...report.exceptions.sheets.map((e) => e.ref)];
   const [statement, setStatement] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -110,7 +140,7 @@ function SignOffForm({ report }: { report: RecoveryReport }) {
     try {
       await signOff.mutateAsync({
         statement: statement.trim() || null,
-        exceptions: open.map((i) => ({ ref: i.ref, reason: reasons[i.ref]?.trim() ?? '' })),
+        exceptions: open.map((ref) => ({ ref, reason: reasons[ref]?.trim() ?? '' })),
       });
     } catch (error) {
       setProblem(toProblem(error, t('errors.offline')));
@@ -128,11 +158,11 @@ function SignOffForm({ report }: { report: RecoveryReport }) {
       <Field id="so-statement" label={t('report.statement')} hint={t('report.statementHint')} error={errors.statement}>
         <textarea value={statement} maxLength={2000} rows={3} onChange={(e) => setStatement(e.target.value)} />
       </Field>
-      {open.map((i, n) => (
-        <Field key={i.ref} id={`so-reason-${n}`} label={t('report.reasonFor', { ref: i.ref })} required
+      {open.map((ref, n) => (
+        <Field key={ref} id={`so-reason-${n}`} label={t('report.reasonFor', { ref })} required
           error={errors[`exceptions[${n}].reason`] ?? errors[`exceptions[${n}].ref`]}>
-          <input value={reasons[i.ref] ?? ''} maxLength={500}
-            onChange={(e) => setReasons({ ...reasons, [i.ref]: e.target.value })} />
+          <input value={reasons[ref] ?? ''} maxLength={500}
+            onChange={(e) => setReasons({ ...reasons, [ref]: e.target.value })} />
         </Field>
       ))}
       <button type="submit" className="primary" disabled={!closed || signOff.isPending}>
@@ -196,6 +226,9 @@ export default function ReportPage({ me }: { me: Me }) {
           </table>
         </div>
       )}
+
+      <h2>{t('report.sheets')}</h2>
+      <Sheets report={r} />
 
       <h2>{t('report.exceptions')}</h2>
       <Exceptions report={r} />

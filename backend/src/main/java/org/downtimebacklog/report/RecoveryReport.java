@@ -3,6 +3,8 @@ package org.downtimebacklog.report;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 
+import org.downtimebacklog.custody.SheetReconciliation;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,10 @@ import java.util.Set;
  * An outage's recovery report, for governance: what happened when, what the backlog held and how it was cleared, what
  * was left and why, how the second-person check was kept, and who signed it off. Items are named by their reference
  * (ITM-000042) only: the report names no patient.
+ * {@code sheets} is the outage's sheet reconciliation as custody counts it.
  * <p>
- * Two sections of the issue are not part of it yet: the sheet reconciliation (sheets issued, in use, complete and
- * missing per ward, declared counts that differ, unknown sheets) and due-time performance (breaches by priority band).
- * They are built on other branches and join this record as {@code sheets} and {@code dueTimes} when merged, the
- * sign-off then also asking a reason for each sheet not accounted for.
+ * Not part of it yet: due-time performance (met and breached per priority band), built separately; it joins this
+ * record as {@code dueTimes}.
  */
 @Introspected
 public record RecoveryReport(
@@ -25,6 +26,7 @@ public record RecoveryReport(
         List<TimelineEntry> timeline,
         Counts counts,
         Throughput throughput,
+        SheetReconciliation sheets,
         Exceptions exceptions,
         FourEyes fourEyes,
         @Nullable SignOffView signOff,
@@ -58,10 +60,22 @@ public record RecoveryReport(
     public record Hour(Instant hour, long logged, long entered, long closed) {
     }
 
-    /** What the backlog was left with: each needs a reason at sign-off when still open. */
+    /**
+     * What the backlog was left with. Each item still open ({@code open}) and each sheet not accounted for
+     * ({@code sheets}) is an exception that needs a reason at sign-off.
+     */
     @Introspected
     public record Exceptions(List<ReasonCount> notRequired, List<Duplicate> duplicates, long unresolvedDuplicatePairs,
-                             long everHeld, List<OpenItem> onHold, List<OpenItem> open) {
+                             long everHeld, List<OpenItem> onHold, List<OpenItem> open, List<SheetException> sheets) {
+    }
+
+    /**
+     * A sheet that keeps the outage from being accounted for: SHEET_OUT (it names the outage and is still ISSUED or
+     * IN_USE: it has not come back), SHEET_MISMATCH (COMPLETE, its declared entries differ from the items logged from
+     * it) or UNKNOWN_SHEET (items name a sheet id that was never registered); {@code detail} says how.
+     */
+    @Introspected
+    public record SheetException(String ref, String kind, @Nullable String ward, String detail) {
     }
 
     @Introspected

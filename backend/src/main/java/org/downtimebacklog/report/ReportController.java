@@ -41,8 +41,9 @@ class ReportController {
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME, Role.AUDITOR_NAME})
     @Operation(summary = "The outage's recovery report",
             description = "For team leads, administrators and auditors of one of the outage's sites: the timeline, "
-                    + "counts by status, category, ward and system, throughput per hour and time to clear, exceptions "
-                    + "(not-required reasons, duplicates, holds, items still open), four-eyes figures, the sign-off "
+                    + "counts by status, category, ward and system, throughput per hour and time to clear, the sheet "
+                    + "reconciliation, exceptions (not-required reasons, duplicates, holds, items still open, sheets "
+                    + "not accounted for), four-eyes figures, the sign-off "
                     + "and retention. Items are named by reference only; the report names no patient. The same as a "
                     + "PDF at report.pdf. Each reading is recorded in the audit trail.")
     RecoveryReport report(Caller caller, @PathVariable long id) {
@@ -65,10 +66,10 @@ class ReportController {
     @Post("/sign-off")
     @Secured(Role.TEAM_LEAD_NAME)
     @Operation(summary = "Sign the outage off as reconciled",
-            description = "By a team lead of every site of the outage, once it is closed. Every item still open must "
-                    + "be named in exceptions by its reference with a reason (422 naming exceptions[i].ref or "
-                    + "exceptions[i].reason when one is missing or names no open item; 409 listing the uncovered "
-                    + "when one is left out). One sign-off per outage: the same request again from the same person "
+            description = "By a team lead of every site of the outage, once it is closed. Every item still open (by "
+                    + "its reference) and every sheet not accounted for (by its sheet id) must be named in exceptions "
+                    + "with a reason (422 naming exceptions[i].ref or exceptions[i].reason when one is missing or "
+                    + "names no exception of the report; 409 listing the uncovered when one is left out). One sign-off per outage: the same request again from the same person "
                     + "answers 200 with it, any other 409. Items may still be corrected afterwards; the report lists "
                     + "them as changed after sign-off. Recorded in the audit trail.")
     @ApiResponse(responseCode = "201", description = "Signed off",

@@ -8,6 +8,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.downtimebacklog.custody.SheetReconciliation;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,21 @@ final class ReportPdf {
                     w.line("  " + time(h.hour()) + ": " + h.logged() + " / " + h.entered() + " / " + h.closed());
                 }
 
+                SheetReconciliation sheets = report.sheets();
+                SheetReconciliation.Counts st = sheets.totals();
+                w.heading("Sheets");
+                w.line("Accounted for: " + (sheets.accountedFor() ? "yes" : "no"));
+                w.line("Issued " + st.issued() + ", in use " + st.inUse() + ", complete " + st.complete()
+                        + ", returned unused " + st.returnedUnused() + ", missing " + st.missing() + ", voided "
+                        + st.voided());
+                for (SheetReconciliation.Ward ward : sheets.wards()) {
+                    w.line("  " + ward.ward() + ": issued " + ward.issued() + ", in use " + ward.inUse() + ", complete "
+                            + ward.complete() + ", returned unused " + ward.returnedUnused() + ", missing "
+                            + ward.missing() + ", voided " + ward.voided());
+                }
+                w.line("Declared counts that differ: " + sheets.mismatches().size() + "; unknown sheet ids: "
+                        + sheets.unknownSheets().size());
+
                 RecoveryReport.Exceptions x = report.exceptions();
                 w.heading("Exceptions");
                 w.line("Closed as not required:" + (x.notRequired().isEmpty() ? " none" : ""));
@@ -95,6 +111,12 @@ final class ReportPdf {
                 for (RecoveryReport.OpenItem i : x.open()) {
                     w.line("  " + i.ref() + "  " + i.status() + "  P" + i.priorityBand() + "  " + i.targetSystem()
                             + "  " + i.ward() + (i.statusReason() == null ? "" : "  (" + i.statusReason() + ")"));
+                }
+
+                w.line("Sheets not accounted for: " + x.sheets().size());
+                for (RecoveryReport.SheetException e : x.sheets()) {
+                    w.line("  " + e.ref() + "  " + e.kind() + (e.ward() == null ? "" : "  " + e.ward()) + "  ("
+                            + e.detail() + ")");
                 }
 
                 RecoveryReport.FourEyes f = report.fourEyes();

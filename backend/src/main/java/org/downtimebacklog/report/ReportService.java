@@ -6,6 +6,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.custody.SheetReconciliation;
+import org.downtimebacklog.custody.SheetReconciliationService;
+import org.downtimebacklog.custody.SheetResponse;
+import org.downtimebacklog.custody.SheetStatus;
 import org.downtimebacklog.outage.OutageResponse;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
@@ -37,16 +41,19 @@ public class ReportService {
     private final ReportRepository reports;
     private final SignOffRepository signOffs;
     private final OutageService outages;
+    private final SheetReconciliationService sheets;
     private final AuditService audit;
     private final RetentionSettings retention;
     private final JsonMapper json;
     private final Clock clock;
 
-    ReportService(ReportRepository reports, SignOffRepository signOffs, OutageService outages, AuditService audit,
-                  RetentionSettings retention, JsonMapper json, Clock clock) {
+    ReportService(ReportRepository reports, SignOffRepository signOffs, OutageService outages,
+                  SheetReconciliationService sheets, AuditService audit, RetentionSettings retention, JsonMapper json,
+                  Clock clock) {
         this.reports = reports;
         this.signOffs = signOffs;
         this.outages = outages;
+        this.sheets = sheets;
         this.audit = audit;
         this.retention = retention;
         this.json = json;
@@ -89,13 +96,15 @@ public class ReportService {
         RecoveryReport.Throughput throughput = new RecoveryReport.Throughput(hours(id), firstRecovery,
                 totals.lastClosedAt(), minutes, cleared);
 
+        SheetReconciliation reconciliation = sheets.forOutage(id);
         RecoveryReport.Exceptions exceptions = new RecoveryReport.Exceptions(
                 reports.notRequiredReasons(id).stream()
                         .map(c -> new RecoveryReport.ReasonCount(c.key(), c.n())).toList(),
                 reports.duplicates(id).stream().map(d -> new RecoveryReport.Duplicate(itemRef(d.id()),
                         d.duplicateOf() == null ? null : itemRef(d.duplicateOf()))).toList(),
                 reports.unresolvedDuplicatePairs(id), reports.everHeld(id),
-                openItems.stream().filter(i -> i.status().equals("ON_HOLD")).toList(), openItems);
+                openItems.stream().filter(i -> i.status().equals("ON_HOLD")).toList(), openItems,
+                sheetExceptions(id, reconciliation));
 
         ReportRepository.FourEyes f = reports.fourEyes(id);
         RecoveryReport.FourEyes fourEyes = new RecoveryReport.FourEyes(f.verified(), f.verifiers(), f.enterers(),
@@ -105,14 +114,53 @@ public class ReportService {
         return new RecoveryReport(
                 new RecoveryReport.OutageFacts(id, outage.reference(), outage.title(), outage.sites(), outage.status(),
                         outage.startedAt(), outage.closedAt()),
-                Instant.now(clock), timeline(outage, signed), counts, throughput, exceptions, fourEyes, signed,
+                Instant.now(clock), timeline(outage, signed), counts, throughput, reconciliation, exceptions, fourEyes,
+                signed,
                 new RecoveryReport.Retention(signOff.map(s -> s.signedAt().plus(retention.getAfter())).orElse(null),
                         totals.purged()));
     }
 
-    /** The exceptions a sign-off must give a reason for: each item still open, by reference. */
-    List<RecoveryReport.OpenItem> openExceptions(long outageId) {
-        return reports.openItems(outageId).stream().map(ReportService::openItem).toList();
+    /** An exception a sign-off must give a reason for: its reference and kind. */
+    record Pending(String ref, String kind) {
+    }
+
+    /**
+     * The exceptions a sign-off must give a reason for, as they stand: each item still open (OPEN_ITEM, by its
+     * reference) and each sheet that keeps the outage from being accounted for (by its sheet id).
+     */
+    List<Pending> signOffExceptions(long outageId) {
+        List<Pending> pending = new ArrayList<>();
+        reports.openItems(outageId).forEach(i -> pending.add(new Pending(itemRef(i.id()), "OPEN_ITEM")));
+        sheetExceptions(outageId, sheets.forOutage(outageId))
+                .forEach(s -> pending.add(new Pending(s.ref(), s.kind())));
+        return pending;
+    }
+
+    /**
+     * The sheets that keep the outage from being accounted for: those that name it and have not come back, complete
+     * sheets whose count differs, and unknown sheet ids its items name.
+     */
+    private static List<RecoveryReport.SheetException> sheetExceptions(long outageId, SheetReconciliation r) {
+        List<RecoveryReport.SheetException> found = new ArrayList<>();
+        for (SheetReconciliation.Ward ward : r.wards()) {
+            for (SheetResponse s : ward.sheets()) {
+                boolean namesOutage = s.outageId() != null && s.outageId() == outageId;
+                if (namesOutage && (s.status() == SheetStatus.ISSUED || s.status() == SheetStatus.IN_USE)) {
+                    found.add(new RecoveryReport.SheetException(s.sheetId(), "SHEET_OUT", s.ward(),
+                            s.status() + ", " + s.loggedEntries() + " entries logged from it"));
+                }
+            }
+        }
+        for (SheetReconciliation.Mismatch m : r.mismatches()) {
+            found.add(new RecoveryReport.SheetException(m.sheetId(), "SHEET_MISMATCH", m.ward(),
+                    m.declaredEntries() + " entries declared, " + m.loggedEntries() + " logged"));
+        }
+        for (SheetReconciliation.UnknownSheet u : r.unknownSheets()) {
+            found.add(new RecoveryReport.SheetException(u.sheetId(), "UNKNOWN_SHEET", null,
+                    u.items() + " items name it: " + String.join(", ",
+                            u.itemIds().stream().map(ReportService::itemRef).toList())));
+        }
+        return found;
     }
 
     RecoveryReport.SignOffView view(SignOff signOff) {

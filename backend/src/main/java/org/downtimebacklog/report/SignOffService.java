@@ -24,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +40,8 @@ import java.util.Set;
  * <li>one sign-off per outage: the same request again from the same person answers the sign-off made (200), any other
  * 409;</li>
  * <li>the outage is closed (409);</li>
- * <li>each ref is an exception of the report, an item still open (422 naming it), and every exception is named
- * (409 listing those left uncovered).</li>
+ * <li>each ref is an exception of the report, an item still open or a sheet not accounted for (422 naming it), and
+ * every exception is named (409 listing those left uncovered).</li>
  * </ol>
  * Items may still be changed after sign-off (a record found wrong must be put right); the report lists those changed
  * since. Recorded in the audit trail.
@@ -95,13 +95,14 @@ public class SignOffService {
                     Map.<String, Object>of("outageStatus", outage.status()));
         }
 
-        Set<String> open = new LinkedHashSet<>();
-        reports.openExceptions(outageId).forEach(i -> open.add(i.ref()));
+        // each exception of the report, by its reference in upper case (sheet ids are read in any case)
+        Map<String, ReportService.Pending> pending = new LinkedHashMap<>();
+        reports.signOffExceptions(outageId).forEach(p -> pending.put(p.ref().toUpperCase(Locale.ROOT), p));
         List<Violation> unknown = new ArrayList<>();
         for (Named n : named) {
-            if (!open.contains(n.ref())) {
+            if (!pending.containsKey(n.ref())) {
                 unknown.add(new Violation("exceptions[" + n.index() + "].ref", "is not an exception of outage "
-                        + outage.reference() + " (an item still open)"));
+                        + outage.reference() + " (an item still open or a sheet not accounted for)"));
             }
         }
         if (!unknown.isEmpty()) {
@@ -109,16 +110,19 @@ public class SignOffService {
         }
         Set<String> covered = new HashSet<>();
         named.forEach(n -> covered.add(n.ref()));
-        List<String> uncovered = open.stream().filter(ref -> !covered.contains(ref)).toList();
+        List<String> uncovered = pending.entrySet().stream().filter(e -> !covered.contains(e.getKey()))
+                .map(e -> e.getValue().ref()).toList();
         if (!uncovered.isEmpty()) {
             throw new ConflictException(uncovered.size() + " exception(s) of outage " + outage.reference()
-                    + " have no reason: each item still open must be named in exceptions with a reason.",
-                    Map.<String, Object>of("uncovered", uncovered));
+                    + " have no reason: each item still open and each sheet not accounted for must be named in "
+                    + "exceptions with a reason.", Map.<String, Object>of("uncovered", uncovered));
         }
 
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        List<RecoveryReport.SignedException> exceptions = named.stream()
-                .map(n -> new RecoveryReport.SignedException(n.ref(), "OPEN_ITEM", n.reason())).toList();
+        List<RecoveryReport.SignedException> exceptions = named.stream().map(n -> {
+            ReportService.Pending p = pending.get(n.ref());
+            return new RecoveryReport.SignedException(p.ref(), p.kind(), n.reason());
+        }).toList();
         SignOff saved;
         try {
             saved = signOffs.save(new SignOff(outageId, caller.username(), now, statement,

@@ -149,4 +149,56 @@ class SignOffTest extends ApiTest {
         assertThat(signOff(o, auditor, withReasons(o, "Done")).status()).isEqualTo(403);
         assertThat(report(o).get("signOff").isNull()).isTrue();
     }
+
+    @Test
+    void everySheetNotAccountedForNeedsAReasonToo() throws java.io.IOException {
+        var staffed = org.downtimebacklog.support.StaffedOutage.open(api, "EHR");
+        Api.Response pack = api.post("/api/form-packs", staffed.lead().token(), Map.of("site", staffed.site(),
+                "ward", "Ward 7", "kind", "OBSERVATIONS_CHART", "count", 2, "outageId", staffed.id()));
+        assertThat(pack.status()).as(pack.toString()).isEqualTo(201);
+        List<String> sheets = pack.body().get("sheets").findValuesAsText("sheetId");
+        JsonNode item = staffed.log(b -> b.put("category", "OBSERVATIONS").put("targetSystem", "EHR")
+                .put("sheetId", sheets.get(0)));
+        staffed.recover("EHR");
+        String etag = api.get("/api/items/" + item.get("id").asLong(), staffed.lead().token()).header("ETag");
+        assertThat(api.post("/api/items/" + item.get("id").asLong() + "/transitions", staffed.lead().token(),
+                Map.of("to", "NOT_REQUIRED", "reason", "Monitor data replayed"), "If-Match", etag).status())
+                .isEqualTo(200);
+        // the paper holds two entries, one was logged; the second sheet never came back
+        assertThat(api.post("/api/sheets/" + sheets.get(0) + "/complete", staffed.lead().token(),
+                Map.of("declaredEntries", 2)).status()).isEqualTo(200);
+        assertThat(api.post("/api/outages/" + staffed.id() + "/close", staffed.lead().token(), null).status())
+                .isEqualTo(200);
+
+        String path = "/api/outages/" + staffed.id();
+        JsonNode report = api.get(path + "/report", staffed.lead().token()).body();
+        assertThat(report.at("/sheets/accountedFor").asBoolean()).isFalse();
+        assertThat(report.at("/sheets/totals/complete").asInt()).isEqualTo(1);
+        assertThat(report.at("/sheets/totals/issued").asInt()).isEqualTo(1);
+        List<String> listed = new ArrayList<>();
+        report.at("/exceptions/sheets").forEach(e -> listed.add(e.get("ref").asText() + " " + e.get("kind").asText()));
+        assertThat(listed).containsExactly(sheets.get(1) + " SHEET_OUT", sheets.get(0) + " SHEET_MISMATCH");
+
+        Api.Response uncovered = api.post(path + "/sign-off", staffed.lead().token(), Map.of());
+        assertThat(uncovered.status()).as(uncovered.toString()).isEqualTo(409);
+        List<String> left = new ArrayList<>();
+        uncovered.body().get("uncovered").forEach(n -> left.add(n.asText()));
+        assertThat(left).containsExactly(sheets.get(1), sheets.get(0));
+
+        Api.Response signed = api.post(path + "/sign-off", staffed.lead().token(), Map.of("exceptions", List.of(
+                Map.of("ref", sheets.get(1).toLowerCase(), "reason", "Sheet left in the ward box unused"),
+                Map.of("ref", sheets.get(0), "reason", "Second entry was a repeat, struck through"))));
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(201);
+        assertThat(signed.body().at("/exceptions/0/ref").asText()).isEqualTo(sheets.get(1));
+        assertThat(signed.body().at("/exceptions/0/kind").asText()).isEqualTo("SHEET_OUT");
+        assertThat(signed.body().at("/exceptions/1/kind").asText()).isEqualTo("SHEET_MISMATCH");
+
+        Api.Download pdf = api.download(path + "/report.pdf", staffed.lead().token());
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Sheets",
+                    "Accounted for: no", "Ward 7: issued 1, in use 0, complete 1", "Sheets not accounted for: 2",
+                    sheets.get(0) + "  SHEET_MISMATCH  Ward 7  (2 entries declared, 1 logged)",
+                    sheets.get(1) + ": Sheet left in the ward box unused");
+        }
+    }
 }
