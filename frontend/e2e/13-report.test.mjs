@@ -7,14 +7,20 @@ describe('recovery report', () => {
   let browser;
   let users;
   let open;
+  let sheet;
   before(async () => {
     browser = await launch();
     users = await seed('report');
     const clerk = await apiAs(users.clerk);
     const lead = users.asLead;
+    // one observations chart for Ward 3; the item still open is written on it, so it does not come back complete
+    const pack = await lead('POST', '/api/form-packs', {
+      site: 'RXH', ward: 'Ward 3', kind: 'OBSERVATIONS_CHART', count: 1, outageId: users.outage.id,
+    });
+    sheet = pack.sheets[0].sheetId;
     const items = [];
     for (const n of [1, 2]) {
-      items.push(await clerk('POST', '/api/items', itemBody(users.outage, { summary: `report ${n}` }),
+      items.push(await clerk('POST', '/api/items', itemBody(users.outage, { summary: `report ${n}`, ...(n === 2 ? { sheetId: sheet } : {}) }),
         { 'Idempotency-Key': `report-${unique()}` }));
     }
     await lead('POST', `/api/outages/${users.outage.id}/systems/EPR/recovered`, { recoveredAt: new Date().toISOString() });
@@ -41,7 +47,9 @@ describe('recovery report', () => {
     // Without a reason for the open item the service refuses, naming the field beside it.
     await page.getByRole('button', { name: 'Sign off', exact: true }).click();
     await page.getByRole('alert').waitFor();
+    await page.getByText(`${sheet}: not come back`).waitFor();
     await page.getByLabel(`Reason for ${open.reference}`).fill('Ward query about the time of care');
+    await page.getByLabel(`Reason for ${sheet}`).fill('Chart still on the ward with the patient');
     await page.getByLabel('Statement').fill('Reconciled with the ward manager');
     await page.getByRole('button', { name: 'Sign off', exact: true }).click();
     await page.getByText(/Signed off by Lead report \(lead-report\)/).waitFor();
@@ -59,7 +67,7 @@ describe('recovery report', () => {
 
     const report = await users.asLead('GET', `/api/outages/${users.outage.id}/report`);
     assert.equal(report.signOff.statement, 'Reconciled with the ward manager');
-    assert.deepEqual(report.signOff.exceptions.map((e) => e.ref), [open.reference]);
+    assert.deepEqual(report.signOff.exceptions.map((e) => `${e.ref} ${e.kind}`), [`${open.reference} OPEN_ITEM`, `${sheet} SHEET_OUT`]);
     await context.close();
   });
 

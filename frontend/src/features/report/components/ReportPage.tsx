@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fieldErrors, type Problem } from '../../../lib/api/problem';
@@ -23,6 +23,11 @@ function CountTable({ title, counts, label }: { title: string; counts: Record<st
       )}
     </div>
   );
+}
+
+/** A wide table that scrolls on its own at phone width; it can take focus, so it also scrolls from the keyboard. */
+function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  return <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>{children}</div>;
 }
 
 function Timeline({ report }: { report: RecoveryReport }) {
@@ -55,7 +60,7 @@ function Exceptions({ report }: { report: RecoveryReport }) {
       <p>{t('report.holds', { ever: x.everHeld, now: x.onHold.length })}</p>
       <h3>{t('report.open', { count: x.open.length })}</h3>
       {x.open.length === 0 ? <p>{t('report.none')}</p> : (
-        <div className="table-scroll">
+        <Scroll label={t('report.open', { count: x.open.length })}>
           <table>
             <thead><tr>
               <th scope="col">{t('fields.reference')}</th><th scope="col">{t('fields.status')}</th>
@@ -69,7 +74,7 @@ function Exceptions({ report }: { report: RecoveryReport }) {
               </tr>
             ))}</tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </>
   );
@@ -83,7 +88,7 @@ function Sheets({ report }: { report: RecoveryReport }) {
     <>
       <p>{r.accountedFor ? t('report.sheetsAccounted') : t('report.sheetsNotAccounted')}</p>
       {r.wards.length === 0 ? <p>{t('report.noSheets')}</p> : (
-        <div className="table-scroll">
+        <Scroll label={t('report.sheets')}>
           <table>
             <thead><tr>
               <th scope="col">{t('fields.ward')}</th>
@@ -93,7 +98,7 @@ function Sheets({ report }: { report: RecoveryReport }) {
               <tr key={w.ward}><th scope="row">{w.ward}</th>{columns.map((c) => <td key={c}>{w[c]}</td>)}</tr>
             ))}</tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       <h3>{t('report.sheetExceptions', { count: report.exceptions.sheets.length })}</h3>
       {report.exceptions.sheets.length === 0 ? <p>{t('report.none')}</p> : (
@@ -214,7 +219,7 @@ export default function ReportPage({ me }: { me: Me }) {
         : t('report.notCleared', { count: c.open })}</p>
       <p>{t('report.firstRecovery', { at: dateTime(th.firstRecoveryAt) || '—' })} · {t('report.lastClosed', { at: dateTime(th.lastClosedAt) || '—' })}</p>
       {th.hours.length === 0 ? null : (
-        <div className="table-scroll">
+        <Scroll label={t('report.throughput')}>
           <table>
             <thead><tr>
               <th scope="col">{t('summary.hour')}</th><th scope="col">{t('report.logged')}</th>
@@ -224,7 +229,7 @@ export default function ReportPage({ me }: { me: Me }) {
               <tr key={h.hour}><th scope="row">{dateTime(h.hour)}</th><td>{h.logged}</td><td>{h.entered}</td><td>{h.closed}</td></tr>
             ))}</tbody>
           </table>
-        </div>
+        </Scroll>
       )}
 
       <h2>{t('report.sheets')}</h2>
