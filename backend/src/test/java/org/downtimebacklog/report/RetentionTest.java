@@ -8,9 +8,12 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.downtimebacklog.support.Api;
 import org.downtimebacklog.support.ApiTest;
+import org.downtimebacklog.support.Imports;
+import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +87,46 @@ class RetentionTest extends ApiTest {
         assertThat(waitFor(() -> purgeEvents(o), events -> events.size() == 2)).hasSize(2);
     }
 
+    @Test
+    void refusedImportRowsLoseTheirCellsAndKeepTheirReason() throws Exception {
+        StaffedOutage o = StaffedOutage.open(api, "EMAR");
+        String at = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String csv = String.join("\r\n",
+                "NHS No,Ward,Time given,Given by,Medication,High risk,Status,Category,Site,System,DOB",
+                "943 476 5919,Ward 7," + at + ",Nurse A,Paracetamol 1 g,no,INPATIENT,MEDICATION_ADMINISTRATION,"
+                        + o.site() + ",EMAR,02/03/1950",
+                "485 777 3456,Ward 7," + at + ",Nurse D,Check digit wrong,no,INPATIENT,ORDER," + o.site() + ",EMAR,",
+                "");
+        JsonNode uploaded = Imports.upload(api, o.lead().token(), o.id(), "ward.csv", csv.getBytes(StandardCharsets.UTF_8));
+        long importId = uploaded.get("id").asLong();
+        Imports.start(api, o.lead().token(), importId,
+                Map.of("columns", uploaded.get("suggestedMapping").get("columns"), "values", Map.of()));
+        JsonNode done = Imports.awaitEnd(api, o.lead().token(), importId, Duration.ofSeconds(60));
+        assertThat(done.get("rowsRefused").asInt()).as(done.toString()).isEqualTo(1);
+        String refusedPath = "/api/imports/" + importId + "/refused.csv";
+        assertThat(api.get(refusedPath, o.lead().token()).raw().body()).contains("485 777 3456");
+
+        o.recover("EMAR");
+        long itemId = api.get("/api/items?outageId=" + o.id(), o.lead().token()).body().at("/items/0/id").asLong();
+        String etag = api.get("/api/items/" + itemId, o.lead().token()).header("ETag");
+        assertThat(api.post("/api/items/" + itemId + "/transitions", o.lead().token(),
+                Map.of("to", "NOT_REQUIRED", "reason", "Scanned"), "If-Match", etag).status()).isEqualTo(200);
+        assertThat(api.post("/api/outages/" + o.id() + "/close", o.lead().token(), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/outages/" + o.id() + "/sign-off", o.lead().token(), Map.of()).status()).isEqualTo(201);
+
+        String refused = waitFor(() -> api.get(refusedPath, o.lead().token()).raw().body(),
+                body -> !body.contains("485 777 3456"));
+        assertThat(refused).doesNotContain("Check digit wrong").contains("check digit");
+        JsonNode run = waitFor(() -> purgeEvents(o.id()), events -> !events.isEmpty()).get(0);
+        assertThat(run.at("/changes/items/new").asInt()).isEqualTo(1);
+        assertThat(run.at("/changes/refusedImportRows/new").asInt()).isEqualTo(1);
+    }
+
     private List<JsonNode> purgeEvents(RecoveryOutage o) {
+        return purgeEvents(o.id());
+    }
+
+    private List<JsonNode> purgeEvents(long outageId) {
         // the system's events since this test began, a page at a time
         String admin = api.adminToken();
         List<JsonNode> events = new java.util.ArrayList<>();
@@ -98,7 +140,7 @@ class RetentionTest extends ApiTest {
             }
             after = page.get(page.size() - 1).get("id").asLong();
         }
-        return events.stream().filter(e -> e.get("action").asText().equals("RETENTION_PURGED") && e.get("entityId").asLong() == o.id())
+        return events.stream().filter(e -> e.get("action").asText().equals("RETENTION_PURGED") && e.get("entityId").asLong() == outageId)
                 .toList();
     }
 
