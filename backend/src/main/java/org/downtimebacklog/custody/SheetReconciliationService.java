@@ -6,6 +6,7 @@ import org.downtimebacklog.outage.OutageResponse;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.security.Caller;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,12 @@ public class SheetReconciliationService {
 
     private final FormSheetRepository sheets;
     private final OutageService outages;
+    private final Clock clock;
 
-    SheetReconciliationService(FormSheetRepository sheets, OutageService outages) {
+    SheetReconciliationService(FormSheetRepository sheets, OutageService outages, Clock clock) {
         this.sheets = sheets;
         this.outages = outages;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +69,7 @@ public class SheetReconciliationService {
         List<FormSheet> found = new ArrayList<>(sheets.findByOutage(outageId));
         List<String> sites = outage.sites().stream().filter(visibleSite).toList();
         if (!sites.isEmpty()) {
-            Instant before = outage.closedAt() == null ? Instant.now().plusSeconds(86_400) : outage.closedAt();
+            Instant before = outage.closedAt() == null ? Instant.now(clock).plusSeconds(60) : outage.closedAt();
             found.addAll(sheets.findUnusedWithoutOutage(sites, before));
         }
         List<FormSheet> shown = found.stream().filter(s -> visibleSite.test(s.site())).toList();

@@ -272,8 +272,10 @@ public class ItemService {
         if (captured.equals(current.captured())) {
             return reader.response(current);
         }
+        // a new sheet, or the same sheet for another site, is checked as at capture
         boolean sheetChanged = captured.sheetId() != null && !captured.sheetId().equals(current.captured().sheetId());
-        List<CaptureWarning> warnings = sheetChanged
+        boolean sheetToCheck = sheetChanged || (captured.sheetId() != null && !captured.site().equals(current.site()));
+        List<CaptureWarning> warnings = sheetToCheck
                 ? sheets.check(captured.sheetId(), captured.site(), captured.ward(), caller) : List.of();
         if (reader.needsVerification(current) && !reader.needsVerification(captured)) {
             ItemLifecycle.checkSecondCheckMayGo(current, caller, correction.reason());
