@@ -26,6 +26,7 @@ const MergePage = lazy(() => import('../features/lead/components/MergePage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
 const PackPage = lazy(() => import('../features/custody/components/PackPage'));
 const SheetsPage = lazy(() => import('../features/custody/components/SheetsPage'));
+const ReportPage = lazy(() => import('../features/report/components/ReportPage'));
 
 function home(me: Me): string {
   if (hasRole(me, 'TEAM_LEAD', 'ADMIN')) return '/outages';
@@ -49,6 +50,7 @@ function SignedIn({ me }: { me: Me }) {
   const sendNow = useOutboxSender(me.username, waiting);
   const lead = hasRole(me, 'TEAM_LEAD', 'ADMIN');
   const worker = hasRole(me, 'CLERK', 'TEAM_LEAD', 'ADMIN');
+  const governance = hasRole(me, 'TEAM_LEAD', 'ADMIN', 'AUDITOR');
   return (
     <Layout me={me} state={state} unsent={outbox.length}>
       <Suspense fallback={<p>{t('common.loading')}</p>}>
@@ -63,6 +65,7 @@ function SignedIn({ me }: { me: Me }) {
           {lead ? <Route path="/outages/:id" element={<OutagePage />} /> : null}
           {lead ? <Route path="/outages/:id/sheets" element={<SheetsPage />} /> : null}
           {lead ? <Route path="/packs" element={<PackPage me={me} />} /> : null}
+          {governance ? <Route path="/outages/:id/report" element={<ReportPage me={me} />} /> : null}
           {lead ? <Route path="/duplicates" element={<DuplicatesPage />} /> : null}
           {lead ? <Route path="/workload" element={<WorkloadPage />} /> : null}
           {lead ? <Route path="/merge" element={<MergePage />} /> : null}

@@ -47,6 +47,9 @@ export type MergeRequest = Schemas['MergeRequest'];
 export type MergeResponse = Schemas['MergeResponse'];
 export type OutageCreateRequest = Schemas['OutageCreateRequest'];
 export type OutageSummary = Schemas['OutageSummaryResponse'];
+export type RecoveryReport = Schemas['RecoveryReport'];
+export type SignOff = Schemas['RecoveryReport.SignOffView'];
+export type SignOffRequest = Schemas['SignOffRequest'];
 
 export type PatientFields = Schemas['Patient'];
 /** A new item: the captured fields, which the service lists once (CapturedFields). */

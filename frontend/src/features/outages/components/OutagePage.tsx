@@ -100,6 +100,7 @@ export default function OutagePage() {
       <p><Link to={`/items?outageId=${o.id}`}>{t('outages.backlog')}</Link></p>
       <p><Link to={`/outages/${o.id}/sheets`}>{t('outages.sheets')}</Link></p>
       {o.status === 'OPEN' ? <p><Link to={`/packs?outageId=${o.id}`}>{t('outages.printPack')}</Link></p> : null}
+      <p><Link to={`/outages/${o.id}/report`}>{t('outages.report')}</Link></p>
       {o.status === 'OPEN' ? <button type="button" className="danger" onClick={() => setClosing(true)}>{t('outages.close')}</button> : null}
 
       <Dialog open={recovering !== null} title={t('outages.recoverTitle', { system: recovering })} onClose={() => setRecovering(null)}>

@@ -100,4 +100,13 @@ interface ItemImportRepository extends CrudRepository<ItemImport, Long> {
             SELECT import_id, row_no, column_name, field, reason, cells FROM item_import_refusal
             WHERE import_id = :importId AND row_no > :afterRow ORDER BY row_no LIMIT :limit""")
     List<Refusal> refusals(long importId, int afterRow, int limit);
+
+    // --- retention ---
+
+    /** Empties the cells (a copy of the file's row) of up to {@code limit} refused rows of the outage's imports. */
+    @Query("""
+            UPDATE item_import_refusal SET cells = '[]', purged_at = :now
+            WHERE purged_at IS NULL AND import_id IN (SELECT id FROM item_import WHERE outage_id = :outageId)
+            LIMIT :limit""")
+    int purgeRefusals(long outageId, int limit, Instant now);
 }

@@ -34,6 +34,24 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     @Query("SELECT COUNT(*) FROM item WHERE local_id = :localId AND site = :site")
     abstract long countByLocalId(String site, String localId);
 
+    // --- Retention ---
+
+    /**
+     * Up to {@code limit} closed items of the outage whose patient details are still held, lowest id first, locked;
+     * those another node is purging are skipped.
+     */
+    @Query("""
+            SELECT id FROM item WHERE outage_id = :outageId AND purged_at IS NULL AND closed_at IS NOT NULL
+            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    abstract List<Long> lockPurgeable(long outageId, int limit);
+
+    /** Removes the patient's identifiers, name, date of birth and the free text of these items, once. */
+    @Query("""
+            UPDATE item SET nhs_number = NULL, local_id = NULL, patient_name = NULL, date_of_birth = NULL,
+            summary = :removed, details = NULL, purged_at = :now, updated_at = :now, version = version + 1
+            WHERE id IN (:ids) AND purged_at IS NULL""")
+    abstract int purge(Collection<Long> ids, String removed, Instant now);
+
     @Query("SELECT * FROM item WHERE id = :id FOR UPDATE")
     abstract Optional<Item> findByIdForUpdate(Long id);
 

@@ -59,8 +59,14 @@ public record Patient(
         return new Patient(nhs, local, Text.blankToNull(name), dateOfBirth);
     }
 
-    /** The patient as a list shows it: "NHS *** *** 5919" or "Local ***123". */
+    /**
+     * The patient as a list shows it: "NHS *** *** 5919" or "Local ***123"; "Removed" once retention has removed the
+     * patient's details.
+     */
     public String masked() {
+        if (nhsNumber == null && localId == null) {
+            return "Removed";
+        }
         return nhsNumber != null ? "NHS " + NhsNumber.masked(nhsNumber)
                 : "Local ***" + localId.substring(Math.max(0, localId.length() - 3));
     }

@@ -104,15 +104,28 @@ public class SummaryService {
     }
 
     /**
-     * Due-time performance of the outage's items at the caller's sites, per band (for the recovery report): 404 when
-     * the outage is not visible to the caller.
+     * Due-time performance of the outage's items at the caller's sites, per band: 404 when the outage is not visible to
+     * the caller.
      */
     @Transactional(readOnly = true)
     public DuePerformance duePerformance(long outageId, Caller caller) {
         outages.get(outageId, caller);
+        return duePerformance(outageId, caller.allSites(), sites(caller));
+    }
+
+    /**
+     * Due-time performance of every item of the outage, at all its sites, for the recovery report (which decides who
+     * may read it and covers the whole outage).
+     */
+    @Transactional(readOnly = true)
+    public DuePerformance duePerformanceOfWholeOutage(long outageId) {
+        return duePerformance(outageId, true, List.of(Caller.ALL_SITES));
+    }
+
+    private DuePerformance duePerformance(long outageId, boolean allSites, List<String> sites) {
         Instant now = Instant.now(clock);
         Map<Integer, SummaryRepository.BandDue> found = new TreeMap<>();
-        for (SummaryRepository.BandDue b : summaries.duePerBand(outageId, now, caller.allSites(), sites(caller))) {
+        for (SummaryRepository.BandDue b : summaries.duePerBand(outageId, now, allSites, sites)) {
             found.put(b.band(), b);
         }
         List<DuePerformance.Band> bands = new java.util.ArrayList<>();
