@@ -31,7 +31,8 @@ import static org.downtimebacklog.custody.SheetStatus.VOIDED;
  * Items may name a sheet in any status but RETURNED_UNUSED and VOIDED; the first item moves an ISSUED sheet to
  * IN_USE, and an item naming a MISSING sheet shows that it has turned up, so it moves to IN_USE too. A COMPLETE sheet
  * stays COMPLETE (its declared count is compared with the items again). Completing declares the number of entries the
- * paper holds; marking a sheet missing or voiding it needs a reason.
+ * paper holds; marking a sheet missing or voiding it needs a reason, and a sheet that items (duplicates aside) name
+ * cannot be voided.
  */
 final class SheetLifecycle {
 
@@ -59,6 +60,21 @@ final class SheetLifecycle {
         if (!MOVES.get(from).contains(to)) {
             throw new ConflictException("The sheet is " + from + " and cannot become " + to + ".",
                     Map.of("currentStatus", from.name(), "requestedStatus", to.name()));
+        }
+    }
+
+    /**
+     * 409 when items (duplicates aside) name the sheet: it cannot be voided, since that would take the lines logged
+     * from it, and any the paper holds beyond them, out of the reconciliation. Complete it with its count instead, or
+     * correct the items that name it by mistake.
+     */
+    static void checkVoidable(String sheetId, SheetStatus status, long loggedEntries) {
+        if (loggedEntries > 0) {
+            throw new ConflictException("Sheet " + sheetId + " has " + loggedEntries + " item(s) logged from it and "
+                    + "cannot be voided: complete it with the count of entries on the paper, or correct the items "
+                    + "that name it by mistake.",
+                    Map.of("currentStatus", status.name(), "requestedStatus", VOIDED.name(),
+                            "loggedEntries", loggedEntries));
         }
     }
 

@@ -77,11 +77,17 @@ public class SheetService {
         return move(sheet, SheetStatus.MISSING, null, reason.strip(), caller);
     }
 
-    /** VOIDED, saying why (spoilt, printed twice): it takes no more items. */
+    /**
+     * VOIDED, saying why (spoilt, printed twice): it takes no more items. Only while no item (but duplicates) names it:
+     * a voided sheet leaves the reconciliation, so voiding one with lines logged from it would hide what the paper
+     * holds and was never logged.
+     */
     @Transactional
     public SheetResponse voided(String typed, String reason, Caller caller) {
         FormSheet sheet = lockVisible(typed, caller);
         SheetLifecycle.checkLegal(sheet.status(), SheetStatus.VOIDED);
+        long logged = sheets.loggedEntries(List.of(sheet.sheetId())).getOrDefault(sheet.sheetId(), 0L);
+        SheetLifecycle.checkVoidable(sheet.sheetId(), sheet.status(), logged);
         return move(sheet, SheetStatus.VOIDED, null, reason.strip(), caller);
     }
 
