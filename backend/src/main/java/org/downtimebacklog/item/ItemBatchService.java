@@ -198,8 +198,12 @@ class ItemBatchService {
             }
             List<Violation> violations = new ArrayList<>();
             rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
+            // a site refused as not the caller's is not asked about its patients (its temporary ids)
+            boolean placed = violations.isEmpty();
             rules.checkOccurredAt(outage, request.occurredAt(), violations);
-            rules.checkPatient(outage, c.captured().site(), c.captured().patient(), violations);
+            if (placed) {
+                rules.checkPatient(outage, c.captured().site(), c.captured().patient(), violations);
+            }
             if (!violations.isEmpty()) {
                 results[c.index()] = refusal(c, new InvalidInputException(violations));
             } else if (outage.closed()) {

@@ -165,8 +165,12 @@ public class ItemService {
                 OutageForLogging outage = outages.forLogging(request.outageId(), caller);
                 List<Violation> violations = new ArrayList<>();
                 rules.checkPlacement(outage, request.site(), request.targetSystem(), caller, violations);
+                // a site refused as not the caller's is not asked about its patients (its temporary ids)
+                boolean placed = violations.isEmpty();
                 rules.checkOccurredAt(outage, request.occurredAt(), violations);
-                rules.checkPatient(outage, captured.site(), captured.patient(), violations);
+                if (placed) {
+                    rules.checkPatient(outage, captured.site(), captured.patient(), violations);
+                }
                 if ((!violations.isEmpty() || outage.closed())
                         && items.findIdempotencyKey(once.scope(), once.key()).isPresent()) {
                     // sent before, when it could still be logged (the outage has closed since, say): a replay
@@ -265,6 +269,8 @@ public class ItemService {
         if (!captured.site().equals(current.site()) || systemChanged) {
             rules.checkPlacement(outage, captured.site(), captured.targetSystem(), caller, violations);
         }
+        // a site refused as not the caller's is not asked about its patients (its temporary ids)
+        boolean placed = violations.isEmpty();
         if (systemChanged && current.status() != ItemStatus.LOGGED && current.status() != ItemStatus.READY) {
             throw new ConflictException("The item is " + current.status() + "; release it before changing its target system.",
                     Map.of("currentStatus", current.status().name()));
@@ -272,7 +278,7 @@ public class ItemService {
         if (timeChanged) {
             rules.checkOccurredAt(outage, captured.occurredAt(), violations);
         }
-        if (patientChanged) {
+        if (patientChanged && placed) {
             rules.checkPatient(outage, captured.site(), captured.patient(), violations);
         }
         if (!violations.isEmpty()) {
