@@ -16,6 +16,13 @@ interface SignOffRepository extends GenericRepository<SignOff, Long> {
 
     Optional<SignOff> findById(Long outageId);
 
+    /**
+     * Locks the outage's row, so that sign-offs of one outage are made one at a time: a second request, sent again
+     * while the first runs, waits for it and then finds its sign-off.
+     */
+    @Query("SELECT COUNT(*) FROM outage WHERE id = :outageId FOR UPDATE")
+    long lockOutage(long outageId);
+
     /** The sign-off, locked: one node at a time purges an outage. */
     @Query("SELECT * FROM outage_sign_off WHERE outage_id = :outageId FOR UPDATE")
     Optional<SignOff> findForUpdate(long outageId);

@@ -81,6 +81,7 @@ public class SignOffService {
         List<Named> named = validated(request.exceptionsOrEmpty());
         String hash = hash(statement, named);
 
+        signOffs.lockOutage(outageId);
         Optional<SignOff> existing = signOffs.findById(outageId);
         if (existing.isPresent()) {
             SignOff s = existing.get();

@@ -137,6 +137,46 @@ class SignOffTest extends ApiTest {
     }
 
     @Test
+    void theSameSignOffSentTwiceAtOnceIsMadeOnceAndAnsweredToBoth() throws Exception {
+        // a double tap, or a proxy retrying a slow request: both get the sign-off, one makes it
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                var staffed = org.downtimebacklog.support.StaffedOutage.open(api, "EHR");
+                assertThat(api.post("/api/outages/" + staffed.id() + "/close", staffed.lead().token(), null).status())
+                        .isEqualTo(200);
+                Map<String, Object> body = Map.of("statement", "Nothing was logged", "exceptions", List.of());
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Api.Response>> sent = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    sent.add(pool.submit(() -> {
+                        start.await();
+                        return api.post("/api/outages/" + staffed.id() + "/sign-off", staffed.lead().token(), body);
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (var f : sent) {
+                    Api.Response r = f.get();
+                    statuses.add(r.status());
+                    assertThat(r.body().get("signedBy").asText()).as(r.toString()).isEqualTo(staffed.lead().username());
+                }
+                assertThat(statuses).containsExactlyInAnyOrder(201, 200);
+                long made = 0;
+                for (JsonNode event : api.auditEvents(staffed.lead().username(), api.adminToken())) {
+                    if (event.get("action").asText().equals("OUTAGE_SIGNED_OFF")
+                            && event.get("entityId").asLong() == staffed.id()) {
+                        made++;
+                    }
+                }
+                assertThat(made).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void onlyATeamLeadOfTheOutagesSitesSignsOff() {
         RecoveryOutage o = RecoveryOutage.build(api);
         o.close();
