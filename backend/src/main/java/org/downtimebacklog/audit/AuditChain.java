@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * The audit trail's hash chain. Events are written as before, in the transaction of what they record; a sealer then
  * links them, in the order it finds them, into a chain where each seal's hash covers the previous seal's hash and the
  * event's whole content. Changing, removing or reordering a sealed event, or removing a seal, breaks the chain from
- * that point, which {@link #verify()} reports. Sealing after the fact keeps the chain off the path of every audited
+ * that point, which {@link #verify()} reports. The patient values of an event are not hashed themselves but through
+ * their digest ({@link AuditEvent}): retention may remove them, and the chain still verifies; while they are held,
+ * verification checks them against the digest, so changing them shows as well. Sealing after the fact keeps the chain off the path of every audited
  * write, so that several nodes never queue behind one lock to log items.
  */
 @Singleton
@@ -81,6 +83,10 @@ public class AuditChain {
                     return broken(checked, seal.seq(), "audit event " + seal.auditId() + " sealed at " + seal.seq()
                             + " is missing");
                 }
+                if (!heldValuesMatch(event)) {
+                    return broken(checked, seal.seq(), "audit event " + seal.auditId() + " sealed at " + seal.seq()
+                            + " holds patient values that do not match their digest: they were changed");
+                }
                 hash = link(hash, event);
                 if (!hash.equals(seal.hash())) {
                     return broken(checked, seal.seq(), "audit event " + seal.auditId() + " sealed at " + seal.seq()
@@ -97,7 +103,22 @@ public class AuditChain {
         return new ChainVerification(false, checked, seals.countUnsealed(), checked, null, seq, problem);
     }
 
-    /** SHA-256 over the previous hash and each field of the event, every field length-prefixed so none can run into the next. */
+    /** Patient values held apart only with their digest, and matching it; none held (never, or removed) is fine. */
+    private static boolean heldValuesMatch(AuditEvent e) {
+        return e.patientChanges() == null
+                || e.patientDigest() != null && e.patientDigest().equals(digest(e.patientChanges()));
+    }
+
+    /** SHA-256 of the text, in hex: the digest of an event's patient values. */
+    static String digest(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * SHA-256 over the previous hash and each field of the event, every field length-prefixed so none can run into the
+     * next; for an event whose patient values are held apart, their digest last (an event without, as every event
+     * before they were, hashes as it always did).
+     */
     static String link(String previous, AuditEvent e) {
         MessageDigest digest = sha256();
         update(digest, previous);
@@ -111,6 +132,9 @@ public class AuditChain {
         update(digest, e.itemId() == null ? null : String.valueOf(e.itemId()));
         update(digest, e.changes());
         update(digest, e.reason());
+        if (e.patientDigest() != null) {
+            update(digest, e.patientDigest());
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
 abstract class AuditRepository implements GenericRepository<AuditEvent, Long> {
 
     private static final String INSERT = "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, "
-            + "entity_type, entity_id, item_id, changes, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "entity_type, entity_id, item_id, changes, reason, patient_changes, patient_digest)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcOperations jdbc;
 
@@ -52,12 +53,21 @@ abstract class AuditRepository implements GenericRepository<AuditEvent, Long> {
                 }
                 ps.setString(8, e.changes());
                 ps.setString(9, e.reason());
+                ps.setString(10, e.patientChanges());
+                ps.setString(11, e.patientDigest());
                 ps.addBatch();
             }
             ps.executeBatch();
             return null;
         });
     }
+
+    /**
+     * Removes the patient values held apart by the events of these items, keeping their digest (the only column of
+     * audit_event the service's database account may update); returns how many events held some.
+     */
+    @Query("UPDATE audit_event SET patient_changes = NULL WHERE item_id IN (:itemIds) AND patient_changes IS NOT NULL")
+    abstract int removePatientChanges(Collection<Long> itemIds);
 
     @Query("SELECT * FROM audit_event WHERE item_id = :itemId ORDER BY id")
     abstract List<AuditEvent> findByItem(long itemId);

@@ -9,8 +9,12 @@ import org.downtimebacklog.security.Caller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +22,9 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
 
 /**
  * Writes the audit trail. Recording joins the caller's transaction, so an action and its audit event
- * commit or roll back together.
+ * commit or roll back together. The values of patient details ({@link Changes#patientField}) are stored apart from
+ * the other changes, with their digest (see {@link AuditEvent}), so that retention can remove them
+ * ({@link #removePatientValues}) and the hash chain still verifies.
  */
 @Singleton
 public class AuditService {
@@ -26,6 +32,9 @@ public class AuditService {
     public static final int MAX_PAGE = 500;
     /** A request attribute: the username a sign-in was attempted for, so that a throttled attempt names it. */
     public static final String ATTEMPTED_USERNAME = "backlog.attempted-username";
+    /** What a patient detail's value reads in the trail once retention removed it. */
+    public static final String REMOVED = "(removed under retention)";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuditRepository repository;
     private final AuditChain chain;
@@ -52,11 +61,8 @@ public class AuditService {
     @Transactional(propagation = MANDATORY)
     public void record(@Nullable Caller actor, String action, String entityType, long entityId, @Nullable Long itemId,
                        Changes changes, @Nullable String reason) {
-        String changeJson = changes.isEmpty() ? null : write(changes.asMap());
-        repository.save(new AuditEvent(null, Instant.now(clock),
-                actor == null ? null : actor.userId(),
-                actor == null ? "system" : actor.username(),
-                action, entityType, entityId, itemId, changeJson, reason));
+        repository.save(event(Instant.now(clock), actor == null ? null : actor.userId(),
+                actor == null ? "system" : actor.username(), action, entityType, entityId, itemId, changes, reason));
     }
 
     /** The same event for each of many items (for example every item a recovery released), written in one batch. */
@@ -66,11 +72,10 @@ public class AuditService {
         if (itemIds.isEmpty()) {
             return;
         }
-        String changeJson = changes.isEmpty() ? null : write(changes.asMap());
         Instant now = Instant.now(clock);
-        repository.insertAll(itemIds.stream().map(id -> new AuditEvent(null, now,
+        repository.insertAll(itemIds.stream().map(id -> event(now,
                 actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
-                action, "ITEM", id, id, changeJson, reason)).toList());
+                action, "ITEM", id, id, changes, reason)).toList());
     }
 
     /** An event about one item, with what is worth knowing of it. */
@@ -84,10 +89,9 @@ public class AuditService {
             return;
         }
         Instant now = Instant.now(clock);
-        repository.insertAll(events.stream().map(e -> new AuditEvent(null, now,
+        repository.insertAll(events.stream().map(e -> event(now,
                 actor == null ? null : actor.userId(), actor == null ? "system" : actor.username(),
-                action, "ITEM", e.itemId(), e.itemId(), e.changes().isEmpty() ? null : write(e.changes().asMap()),
-                reason)).toList());
+                action, "ITEM", e.itemId(), e.itemId(), e.changes(), reason)).toList());
     }
 
     /** A device discarded unsent items of the caller's that passed its age limit: counts and times only. */
@@ -109,16 +113,16 @@ public class AuditService {
     @Transactional(propagation = MANDATORY)
     public void recordAnonymous(String username, @Nullable Long userId, String action, String entityType,
                                 long entityId, @Nullable String reason) {
-        repository.save(new AuditEvent(null, Instant.now(clock), userId, username, action, entityType, entityId,
-                null, null, reason));
+        repository.save(event(Instant.now(clock), userId, username, action, entityType, entityId, null,
+                Changes.none(), reason));
     }
 
     /** The same, with what is worth knowing of the event (for example how a sign-in was made). */
     @Transactional(propagation = MANDATORY)
     public void recordAnonymous(String username, @Nullable Long userId, String action, String entityType,
                                 long entityId, Changes changes, @Nullable String reason) {
-        repository.save(new AuditEvent(null, Instant.now(clock), userId, username, action, entityType, entityId,
-                null, changes.isEmpty() ? null : write(changes.asMap()), reason));
+        repository.save(event(Instant.now(clock), userId, username, action, entityType, entityId, null, changes,
+                reason));
     }
 
     @Transactional(readOnly = true)
@@ -153,16 +157,87 @@ public class AuditService {
     @Transactional
     public void recordRefusal(@Nullable String username, int status, String method, String path,
                               @Nullable String clientAddress) {
-        repository.save(new AuditEvent(null, Instant.now(clock), null, username != null ? username : "anonymous",
+        repository.save(event(Instant.now(clock), null, username != null ? username : "anonymous",
                 status == 429 ? "REQUEST_THROTTLED" : "ACCESS_DENIED", "REQUEST", 0L, null,
-                write(Changes.none().set("status", status).set("method", method).set("path", path)
-                        .set("client", clientAddress).asMap()), null));
+                Changes.none().set("status", status).set("method", method).set("path", path)
+                        .set("client", clientAddress), null));
     }
 
+    /**
+     * Removes the patient values held by the audit events of these items (retention, in its transaction, when it
+     * purges the items); the events, their other changes and the digest of the values stay, so the chain verifies.
+     * Returns how many events held some.
+     */
+    @Transactional(propagation = MANDATORY)
+    public int removePatientValues(Collection<Long> itemIds) {
+        return itemIds.isEmpty() ? 0 : repository.removePatientChanges(itemIds);
+    }
+
+    /** A new event, its patient values (if any) held apart with their digest. */
+    private AuditEvent event(Instant at, @Nullable Long actorId, String actorUsername, String action,
+                             String entityType, long entityId, @Nullable Long itemId, Changes changes,
+                             @Nullable String reason) {
+        if (changes.isEmpty()) {
+            return new AuditEvent(null, at, actorId, actorUsername, action, entityType, entityId, itemId, null, reason,
+                    null, null);
+        }
+        Map<String, Map<String, Object>> rest = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> patient = new LinkedHashMap<>();
+        changes.asMap().forEach((name, change) -> {
+            if (changes.patientFields().contains(name)) {
+                patient.put(name, change);
+                rest.put(name, held(change));
+            } else {
+                rest.put(name, change);
+            }
+        });
+        String patientJson = null;
+        String digest = null;
+        if (!patient.isEmpty()) {
+            byte[] nonce = new byte[16];
+            RANDOM.nextBytes(nonce);
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("nonce", HexFormat.of().formatHex(nonce));
+            values.put("changes", patient);
+            patientJson = write(values);
+            digest = AuditChain.digest(patientJson);
+        }
+        return new AuditEvent(null, at, actorId, actorUsername, action, entityType, entityId, itemId, write(rest),
+                reason, patientJson, digest);
+    }
+
+    /** A change with each value that is set replaced by {@code placeholder}. */
+    private static Map<String, Object> replaced(Map<?, ?> change, Object placeholder) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        change.forEach((k, v) -> shown.put(String.valueOf(k), v == null ? null : placeholder));
+        return shown;
+    }
+
+    private static Map<String, Object> held(Map<String, Object> change) {
+        return replaced(change, AuditEvent.HELD);
+    }
+
+    /**
+     * The event as read: patient values merged back into the changes while they are held; once removed, each reads
+     * {@link #REMOVED} and the event is marked redacted.
+     */
     private AuditEventResponse toResponse(AuditEvent e) {
-        Map<String, Object> changes = e.changes() == null ? Map.of() : read(e.changes());
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (e.changes() != null) {
+            changes.putAll(read(e.changes()));
+        }
+        boolean redacted = e.patientDigest() != null && e.patientChanges() == null;
+        if (e.patientChanges() != null) {
+            Object held = read(e.patientChanges()).get("changes");
+            if (held instanceof Map<?, ?> values) {
+                values.forEach((name, change) -> changes.put(String.valueOf(name), change));
+            }
+        } else if (redacted) {
+            changes.replaceAll((name, change) -> change instanceof Map<?, ?> values
+                    && values.containsValue(AuditEvent.HELD) ? replaced(values, REMOVED) : change);
+        }
         return new AuditEventResponse(e.id(), e.occurredAt(), e.actorUsername(), e.action(), e.entityType(),
-                e.entityId(), e.itemId(), changes, e.reason());
+                e.entityId(), e.itemId(), changes, e.reason(), redacted);
     }
 
     private String write(Object value) {

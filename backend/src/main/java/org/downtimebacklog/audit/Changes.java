@@ -1,13 +1,16 @@
 package org.downtimebacklog.audit;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** The fields an action changed, old to new, for the audit trail. */
 public final class Changes {
 
     private final Map<String, Map<String, Object>> fields = new LinkedHashMap<>();
+    private final Set<String> patientFields = new LinkedHashSet<>();
 
     public static Changes none() {
         return new Changes();
@@ -26,6 +29,19 @@ public final class Changes {
         return this;
     }
 
+    /**
+     * As {@link #field}, for a patient detail (an identifier, name, date of birth, or free text that may name the
+     * patient): its values are held apart from the event's other changes, so that retention can remove them later
+     * without breaking the audit trail's hash chain.
+     */
+    public Changes patientField(String name, Object oldValue, Object newValue) {
+        field(name, oldValue, newValue);
+        if (fields.containsKey(name)) {
+            patientFields.add(name);
+        }
+        return this;
+    }
+
     /** A field that is set for the first time (creation). */
     public Changes set(String name, Object value) {
         return field(name, null, value);
@@ -34,6 +50,8 @@ public final class Changes {
     /** These changes followed by {@code more}'s. */
     public Changes and(Changes more) {
         fields.putAll(more.fields);
+        more.fields.keySet().forEach(patientFields::remove);
+        patientFields.addAll(more.patientFields);
         return this;
     }
 
@@ -43,6 +61,11 @@ public final class Changes {
 
     Map<String, Map<String, Object>> asMap() {
         return fields;
+    }
+
+    /** The names of the fields that are patient details. */
+    Set<String> patientFields() {
+        return patientFields;
     }
 
     private static Object plain(Object value) {

@@ -36,7 +36,11 @@ import java.util.Map;
 final class EmbeddedDatabase {
 
     static final String SCHEMA = "backlog";
-    /** The service's own account: reads and inserts everywhere, updates and deletes all but the append-only tables. */
+    /**
+     * The service's own account: reads and inserts everywhere, updates and deletes all but the append-only tables, and
+     * of those updates only the patient values audit events hold apart (audit_event.patient_changes, which retention
+     * nulls).
+     */
     static final String USER = "backlog";
     /** Owns the schema and runs the migrations (Flyway); the service's requests never use it. */
     static final String OWNER = "backlog_owner";
@@ -109,9 +113,11 @@ final class EmbeddedDatabase {
     }
 
     /**
-     * Gives the service's account UPDATE and DELETE on every table but the append-only ones; run after each migration,
-     * so that a table a migration added is covered. Audit rows thereby cannot be changed or removed through the
-     * service's account, whatever a flaw in the service might try.
+     * Gives the service's account UPDATE and DELETE on every table but the append-only ones, and UPDATE of the patient
+     * values held apart by audit events; run after each migration, so that a table a migration added is covered. Audit
+     * rows thereby cannot be changed or removed through the service's account, whatever a flaw in the service might
+     * try: it can only change held patient values, which verification checks against their sealed digest, or remove
+     * them, as retention does.
      */
     synchronized void grantServiceAccount() {
         try (Connection connection = DriverManager.getConnection(ownerJdbcUrl(), OWNER, ownerPassword);
@@ -128,6 +134,10 @@ final class EmbeddedDatabase {
                     statement.execute("GRANT UPDATE, DELETE ON " + SCHEMA + ".`" + table.replace("`", "``") + "` TO '"
                             + USER + "'@'127.0.0.1'");
                 }
+            }
+            if (tables.stream().anyMatch(t -> t.equalsIgnoreCase("audit_event"))) {
+                statement.execute("GRANT UPDATE (patient_changes) ON " + SCHEMA + ".audit_event TO '" + USER
+                        + "'@'127.0.0.1'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not grant the service's database account its privileges", e);

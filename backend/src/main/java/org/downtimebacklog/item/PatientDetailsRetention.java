@@ -13,7 +13,8 @@ import static io.micronaut.transaction.TransactionDefinition.Propagation.MANDATO
  * which outages are due are the report package's): the NHS number, local id, name and date of birth, the summary and
  * the details (free text that may name the patient). Everything else stays: site, ward, category, system, times,
  * statuses, who did what, the external reference and the paper's reference, so counts and the report survive.
- * Recorded in the audit trail by the caller, once per run and outage, with the count.
+ * The caller removes the same details from the items' audit events and records the run in the audit trail, once per
+ * run and outage, with the counts.
  */
 @Singleton
 public class PatientDetailsRetention {
@@ -27,10 +28,13 @@ public class PatientDetailsRetention {
         this.items = items;
     }
 
-    /** Purges up to {@code limit} closed items of the outage not yet purged; returns how many. */
+    /** Purges up to {@code limit} closed items of the outage not yet purged; returns their ids. */
     @Transactional(propagation = MANDATORY)
-    public int purgeClosedItems(long outageId, int limit, Instant now) {
+    public List<Long> purgeClosedItems(long outageId, int limit, Instant now) {
         List<Long> ids = items.lockPurgeable(outageId, limit);
-        return ids.isEmpty() ? 0 : items.purge(ids, REMOVED, now);
+        if (!ids.isEmpty()) {
+            items.purge(ids, REMOVED, now);
+        }
+        return ids;
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Part of retention that runs in transactions: which outages are due, and one run for one outage. A run locks the
  * outage's sign-off (another node purging the same outage waits, then finds the work done), removes the patient
- * details of up to {@code chunk} closed items and empties up to {@code chunk} refused import rows, and records one
+ * details of up to {@code chunk} closed items and the patient values of those items' audit events (the events stay,
+ * and the hash chain still verifies), empties up to {@code chunk} refused import rows, and records one
  * RETENTION_PURGED event with the counts, all in one transaction. A run that finds nothing records nothing.
  */
 @Singleton
@@ -51,11 +52,13 @@ class RetentionService {
         if (signOff == null || signOff.signedAt().plus(settings.getAfter()).isAfter(now)) {
             return 0;
         }
-        int purgedItems = items.purgeClosedItems(outageId, settings.getChunk(), now);
+        List<Long> purged = items.purgeClosedItems(outageId, settings.getChunk(), now);
+        int purgedItems = purged.size();
+        int redactedEvents = audit.removePatientValues(purged);
         int purgedRows = refusals.purgeRefusedRows(outageId, settings.getChunk(), now);
         if (purgedItems + purgedRows > 0) {
             audit.record(null, "RETENTION_PURGED", ReportService.ENTITY, outageId, null, Changes.none()
-                    .set("items", purgedItems).set("refusedImportRows", purgedRows)
+                    .set("items", purgedItems).set("auditEvents", redactedEvents).set("refusedImportRows", purgedRows)
                     .set("signedOffAt", signOff.signedAt()).set("retention", settings.getAfter()), null);
         }
         return purgedItems + purgedRows;

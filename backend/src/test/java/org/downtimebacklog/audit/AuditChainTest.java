@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audit trail is tamper-evident: every event is sealed into a hash chain within seconds, and changing or removing
- * a sealed event, even directly in the database as its owner, shows in GET /api/audit/verify.
+ * a sealed event, even directly in the database as its owner, shows in GET /api/audit/verify; so does changing the
+ * patient values an event holds apart, which the seal covers through their digest.
  */
 @MicronautTest(transactional = false)
 class AuditChainTest extends ApiTest {
@@ -86,6 +87,57 @@ class AuditChainTest extends ApiTest {
             } finally {
                 sql.execute("DELETE FROM audit_event WHERE id = " + eventId);
                 sql.execute("INSERT INTO audit_event SELECT * FROM kept");
+            }
+            assertThat(api.get("/api/audit/verify", auditor.token()).body().get("intact").asBoolean())
+                    .as("restored, the chain verifies again").isTrue();
+        }
+    }
+
+    @Test
+    void patientValuesChangedWhileHeldBreakTheChainThereEvenWithANewDigest() throws Exception {
+        StaffedOutage outage = StaffedOutage.open(api, "EMAR");
+        long itemId = outage.log(b -> { }).get("id").asLong();
+        Api.User auditor = api.createUser("AUDITOR", outage.site());
+        assertThat(sealedAndVerified(auditor).get("intact").asBoolean()).isTrue();
+
+        try (Connection owner = asOwner(); Statement sql = owner.createStatement()) {
+            long eventId;
+            String changes;
+            String held;
+            try (var row = sql.executeQuery("SELECT id, changes, patient_changes FROM audit_event WHERE item_id = "
+                    + itemId + " AND action = 'ITEM_CREATED'")) {
+                row.next();
+                eventId = row.getLong(1);
+                changes = row.getString(2);
+                held = row.getString(3);
+            }
+            // the patient's values are held apart, and the changes the seal covers only name them
+            assertThat(held).contains("9434765919", "Jane Example");
+            assertThat(changes).doesNotContain("9434765919", "Jane Example").contains("patient.nhsNumber", "ward");
+            long seq;
+            try (var row = sql.executeQuery("SELECT seq FROM audit_seal WHERE audit_id = " + eventId)) {
+                row.next();
+                seq = row.getLong(1);
+            }
+            sql.execute("CREATE TEMPORARY TABLE kept_values AS SELECT * FROM audit_event WHERE id = " + eventId);
+            try {
+                // another patient's number in place of the held one
+                sql.execute("UPDATE audit_event SET patient_changes = REPLACE(patient_changes, '9434765919', "
+                        + "'4010232137') WHERE id = " + eventId);
+                JsonNode changed = api.get("/api/audit/verify", auditor.token()).body();
+                assertThat(changed.get("intact").asBoolean()).isFalse();
+                assertThat(changed.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+                assertThat(changed.get("problem").asText()).contains("do not match their digest");
+
+                // the same with the digest made to match: the seal covers the digest
+                sql.execute("UPDATE audit_event SET patient_digest = SHA2(patient_changes, 256) WHERE id = " + eventId);
+                JsonNode redigested = api.get("/api/audit/verify", auditor.token()).body();
+                assertThat(redigested.get("intact").asBoolean()).isFalse();
+                assertThat(redigested.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+                assertThat(redigested.get("problem").asText()).contains("does not match its seal");
+            } finally {
+                sql.execute("DELETE FROM audit_event WHERE id = " + eventId);
+                sql.execute("INSERT INTO audit_event SELECT * FROM kept_values");
             }
             assertThat(api.get("/api/audit/verify", auditor.token()).body().get("intact").asBoolean())
                     .as("restored, the chain verifies again").isTrue();

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The service's own database account cannot change or remove audit rows or their seals, whatever a flaw in the service
- * might send; it can still change the tables whose rows have a lifecycle.
+ * might send (it may only remove the patient values audit events hold apart, as retention does); it can still change
+ * the tables whose rows have a lifecycle.
  */
 @MicronautTest(transactional = false)
 class ServiceAccountTest {
@@ -41,6 +42,10 @@ class ServiceAccountTest {
                 assertThatThrownBy(() -> sql.executeUpdate(statement)).as(statement)
                         .isInstanceOf(SQLException.class).hasMessageContaining("denied");
             }
+            assertThatThrownBy(() -> sql.executeUpdate("UPDATE audit_event SET patient_digest = NULL WHERE id = 1"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+            // retention removes the patient values audit events hold apart: that one column, nothing else
+            assertThat(sql.executeUpdate("UPDATE audit_event SET patient_changes = NULL WHERE item_id = -1")).isZero();
             assertThat(sql.executeUpdate("UPDATE item SET ward = ward WHERE id = -1")).isZero();
             assertThat(sql.executeUpdate("DELETE FROM refresh_token WHERE id = -1")).isZero();
         }

@@ -225,6 +225,7 @@ class ExternalDatabaseKillTest {
                         .append("` TO 'backlog'@'127.0.0.1'; ");
             }
         }
+        grants.append("GRANT UPDATE (patient_changes) ON backlog.audit_event TO 'backlog'@'127.0.0.1'; ");
         assertThat(grants).as("the owner's migrations created the tables").contains("`item`");
         db.run(grants.toString(), System.getProperty("user.name"), null, null);
     }

@@ -2,7 +2,9 @@ package org.downtimebacklog.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -12,8 +14,12 @@ import org.downtimebacklog.support.Imports;
 import org.downtimebacklog.support.StaffedOutage;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retention with a period of seconds: patient details of the closed items of a signed-off outage are removed, the
- * items still open keep theirs until closed, and the report still renders with the same figures.
+ * items still open keep theirs until closed, and the report still renders with the same figures. The items' audit
+ * events lose the patient values they held and keep everything else, and the audit trail's hash chain still verifies.
  */
 @MicronautTest(transactional = false)
 @Property(name = "backlog.retention.after", value = "2s")
 @Property(name = "backlog.retention.sweep-interval", value = "300ms")
 class RetentionTest extends ApiTest {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    DataSourceResolver dataSources;
 
     private final Instant started = Instant.now().minusSeconds(5);
 
@@ -85,6 +97,88 @@ class RetentionTest extends ApiTest {
         o.move(o.items().get(4), o.lead(), Map.of("to", "NOT_REQUIRED", "reason", "Ward answered"), 200);
         waitFor(() -> item(o, 5), i -> i.at("/patient/name").isNull());
         assertThat(waitFor(() -> purgeEvents(o), events -> events.size() == 2)).hasSize(2);
+    }
+
+    @Test
+    void theAuditEventsOfAPurgedItemLoseTheirPatientValuesAndTheChainStillVerifies() throws Exception {
+        StaffedOutage o = StaffedOutage.open(api, "EMAR");
+        long itemId = o.log(b -> {
+            b.with("patient").put("name", "Ada Lovelace-Retained");
+            b.put("details", "Given by Ada's daughter");
+        }).get("id").asLong();
+        String path = "/api/items/" + itemId;
+        assertThat(api.patch(path, o.clerk().token(), Map.of("ward", "Ward 8", "summary", "Ibuprofen 400 mg oral",
+                "patient", Map.of("nhsNumber", "943 476 5919", "name", "Ada Byron-Retained"),
+                "reason", "name misread"), "If-Match", "\"1\"").status()).isEqualTo(200);
+        String admin = api.adminToken();
+
+        // while kept, the trail shows the patient's values
+        JsonNode held = api.get("/api/audit?itemId=" + itemId, admin).body();
+        JsonNode created = event(held, "ITEM_CREATED");
+        assertThat(created.at("/changes/patient.nhsNumber/new").asText()).isEqualTo("9434765919");
+        assertThat(created.at("/changes/patient.name/new").asText()).isEqualTo("Ada Lovelace-Retained");
+        assertThat(created.at("/changes/summary/new").asText()).isEqualTo("Paracetamol 1 g oral");
+        assertThat(created.at("/changes/ward/new").asText()).isEqualTo("Ward 7");
+        assertThat(created.get("redacted").asBoolean()).isFalse();
+        JsonNode corrected = event(held, "ITEM_UPDATED");
+        assertThat(corrected.at("/changes/patient.name/old").asText()).isEqualTo("Ada Lovelace-Retained");
+        assertThat(corrected.at("/changes/patient.name/new").asText()).isEqualTo("Ada Byron-Retained");
+        assertThat(corrected.at("/changes/summary/new").asText()).isEqualTo("Ibuprofen 400 mg oral");
+        assertThat(api.get(path + "/history", o.lead().token()).raw().body()).contains("Ada Byron-Retained");
+
+        o.recover("EMAR");
+        String etag = api.get(path, o.lead().token()).header("ETag");
+        assertThat(api.post(path + "/transitions", o.lead().token(), Map.of("to", "NOT_REQUIRED", "reason", "Scanned"),
+                "If-Match", etag).status()).isEqualTo(200);
+        assertThat(api.post("/api/outages/" + o.id() + "/close", o.lead().token(), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/outages/" + o.id() + "/sign-off", o.lead().token(), Map.of()).status()).isEqualTo(201);
+        JsonNode run = waitFor(() -> purgeEvents(o.id()), events -> !events.isEmpty()).get(0);
+        assertThat(run.at("/changes/items/new").asInt()).isEqualTo(1);
+        assertThat(run.at("/changes/auditEvents/new").asInt()).isEqualTo(2);
+
+        // the events stay, with their other changes; the patient's values are gone, through the API and in the table
+        Api.Response trail = api.get("/api/audit?itemId=" + itemId, admin);
+        assertThat(trail.raw().body()).doesNotContain("9434765919", "943 476 5919", "Lovelace", "Byron", "Paracetamol",
+                "Ibuprofen", "1950-03-02", "daughter");
+        assertThat(api.get(path + "/history", o.lead().token()).raw().body()).doesNotContain("9434765919", "Byron");
+        created = event(trail.body(), "ITEM_CREATED");
+        assertThat(created.get("redacted").asBoolean()).isTrue();
+        assertThat(created.at("/changes/patient.nhsNumber/new").asText()).isEqualTo("(removed under retention)");
+        assertThat(created.at("/changes/patient.nhsNumber/old").isNull()).isTrue();
+        assertThat(created.at("/changes/ward/new").asText()).isEqualTo("Ward 7");
+        assertThat(created.at("/changes/recordedBy/new").asText()).isEqualTo("Staff Nurse Able");
+        corrected = event(trail.body(), "ITEM_UPDATED");
+        assertThat(corrected.get("redacted").asBoolean()).isTrue();
+        assertThat(corrected.at("/changes/patient.name/old").asText()).isEqualTo("(removed under retention)");
+        assertThat(corrected.at("/changes/ward/new").asText()).isEqualTo("Ward 8");
+        assertThat(corrected.get("reason").asText()).isEqualTo("name misread");
+        try (Connection connection = dataSources.resolve(dataSource).getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT * FROM audit_event WHERE item_id = ?")) {
+            sql.setLong(1, itemId);
+            try (ResultSet rows = sql.executeQuery()) {
+                int events = 0;
+                while (rows.next()) {
+                    events++;
+                    for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
+                        assertThat(String.valueOf(rows.getString(c))).as(rows.getMetaData().getColumnName(c))
+                                .doesNotContain("9434765919", "Lovelace", "Byron", "Paracetamol", "daughter");
+                    }
+                }
+                assertThat(events).isGreaterThanOrEqualTo(3);
+            }
+        }
+        JsonNode verified = waitFor(() -> api.get("/api/audit/verify", admin).body(),
+                v -> !v.get("intact").asBoolean() || v.get("unsealed").asLong() <= 1);
+        assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    private static JsonNode event(JsonNode events, String action) {
+        for (JsonNode e : events) {
+            if (e.get("action").asText().equals(action)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + action + " in " + events);
     }
 
     @Test
