@@ -114,6 +114,32 @@ class DrillOutageTest extends ApiTest {
                 Map.of("nhsNumber", REAL_NUMBER)).status()).isEqualTo(200);
     }
 
+    @Test
+    void firstItemsOfADrillAndARealOutageAtOnceUnderOneTemporaryIdLeaveOnlyOne() throws Exception {
+        String site = Api.site();
+        Api.User lead = api.createUser("TEAM_LEAD", site);
+        Api.User clerk = api.createUser("CLERK", site);
+        long drillId = declare(lead, site, true).get("id").asLong();
+        long realId = api.createOutage(lead.token(), new String[]{site}, "EMAR").get("id").asLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 3; round++) {
+            String tmp = issueTemporaryId(clerk, site);
+            List<java.util.concurrent.Future<Api.Response>> answers = pool.invokeAll(List.of(
+                    () -> api.createItem(clerk.token(), underTemporaryId(drillId, site, tmp)),
+                    () -> api.createItem(clerk.token(), underTemporaryId(realId, site, tmp))));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Api.Response> answer : answers) {
+                Api.Response r = answer.get();
+                statuses.add(r.status());
+                if (r.status() != 201) {
+                    assertViolation(r, "patient.localId");
+                }
+            }
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 422);
+        }
+        pool.shutdown();
+    }
+
     private String issueTemporaryId(Api.User clerk, String site) {
         Api.Response r = api.post("/api/temporary-patients", clerk.token(), Map.of("site", site));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
