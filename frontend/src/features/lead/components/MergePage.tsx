@@ -72,7 +72,12 @@ export default function MergePage() {
           <p>{t(`merge.status.${found.status}`)} · {found.site} · {t('merge.issued', { at: dateTime(found.createdAt), by: found.createdBy })}</p>
           {found.description ? <p>{found.description}</p> : null}
           {found.status === 'MERGED'
-            ? <p>{t('merge.mergedInto', { into: found.mergedInto, at: dateTime(found.mergedAt), by: found.mergedBy })}</p>
+            ? (
+              <>
+                <p>{t('merge.mergedInto', { into: found.mergedInto, at: dateTime(found.mergedAt), by: found.mergedBy })}</p>
+                {merged ? null : <MovedItems items={found.mergedItems} backEntered={found.backEntered} />}
+              </>
+            )
             : (
               <form onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
                 <p><strong>{t('merge.willChange', { count: found.items })}</strong></p>
@@ -96,12 +101,7 @@ export default function MergePage() {
       {merged ? (
         <div className="panel" role="status">
           <p>{t('merge.done', { count: merged.items.length, into: merged.temporaryPatient.mergedInto })}</p>
-          <ul className="plain-list">
-            {merged.items.map((id) => (
-              <li key={id}><Link to={`/items/${id}`}>{t('merge.item', { id })}</Link>
-                {merged.backEntered.includes(id) ? ` · ${t('merge.backEntered')}` : ''}</li>
-            ))}
-          </ul>
+          <MovedItems items={merged.items} backEntered={merged.backEntered} />
         </div>
       ) : null}
 
@@ -115,5 +115,18 @@ export default function MergePage() {
         </div>
       </Dialog>
     </section>
+  );
+}
+
+/** The items a merge moved, each marked when its record in its system must be corrected too. */
+function MovedItems({ items, backEntered }: { items: number[]; backEntered: number[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="plain-list">
+      {items.map((id) => (
+        <li key={id}><Link to={`/items/${id}`}>{t('merge.item', { id })}</Link>
+          {backEntered.includes(id) ? ` · ${t('merge.backEntered')}` : ''}</li>
+      ))}
+    </ul>
   );
 }

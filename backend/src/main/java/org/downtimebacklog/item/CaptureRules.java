@@ -1,12 +1,14 @@
 package org.downtimebacklog.item;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.outage.OutageForLogging;
 import org.downtimebacklog.security.Caller;
 import org.downtimebacklog.web.NotInFuture;
 import org.downtimebacklog.web.Violation;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,19 +20,23 @@ class CaptureRules {
     private final NotInFuture notInFuture;
     private final Duration beforeOutageMargin;
     private final TemporaryIdentities temporaryIdentities;
+    private final TransactionOperations<Connection> transactions;
 
     CaptureRules(NotInFuture notInFuture,
                  @Value("${backlog.capture.before-outage-margin:24h}") Duration beforeOutageMargin,
-                 TemporaryIdentities temporaryIdentities) {
+                 TemporaryIdentities temporaryIdentities, TransactionOperations<Connection> transactions) {
         this.notInFuture = notInFuture;
         this.beforeOutageMargin = beforeOutageMargin;
         this.temporaryIdentities = temporaryIdentities;
+        this.transactions = transactions;
     }
 
     /**
      * Who the item is about (as normalised), for its outage: a real outage refuses the NHS's test numbers, a drill
      * takes only test numbers and temporary ids (a drill never names a real patient); a temporary id must be one the
-     * service issued for the item's site and not yet merged (its identity is then locked until the item is stored).
+     * service issued for the item's site, not yet merged, and not naming items of the other kind of outage (a drill's
+     * items merge only into a test number, a real outage's never), its identity then locked until the item is stored.
+     * Called last of the checks, so that {@code violations} tells whether the item is otherwise fit to store.
      */
     void checkPatient(OutageForLogging outage, String site, Patient patient, List<Violation> violations) {
         String nhs = patient.nhsNumber();
@@ -49,9 +55,18 @@ class CaptureRules {
                     "is an NHS test number (999 000 0000 to 999 999 9999), accepted only in a drill outage"));
         }
         if (TemporaryIdentities.isTemporary(local)) {
-            temporaryIdentities.refusal(local, site)
+            // only an item about to be stored fixes the identity's kind of outage, never a check or a refused item
+            boolean logging = violations.isEmpty() && !outage.closed() && !readOnly();
+            temporaryIdentities.refusal(local, site, outage.drill(), logging)
                     .ifPresent(why -> violations.add(new Violation("patient.localId", why)));
         }
+    }
+
+    /** Whether the caller's transaction only reads (an import's preview): nothing is then fixed. */
+    private boolean readOnly() {
+        return transactions.findTransactionStatus()
+                .flatMap(status -> status.getTransactionDefinition().isReadOnly())
+                .orElse(false);
     }
 
     /**

@@ -17,9 +17,11 @@ public interface TemporaryIdentities {
     }
 
     /**
-     * Why an item at {@code site} may not be logged under this temporary id (unknown, another site's, merged), or
-     * empty when it may. The identity is locked (shared) until the transaction ends, so a merge waits for the item
-     * and then takes it along. Must be called inside the item's transaction.
+     * Why an item at {@code site}, in a drill or a real outage, may not be logged under this temporary id (unknown,
+     * another site's, merged, or already naming items of the other kind of outage), or empty when it may. The identity
+     * is locked (shared) until the transaction ends, so a merge waits for the item and then takes it along. When
+     * {@code logging} (the item is being stored, not only checked), the first item fixes the kind of outage the
+     * identity serves. Must be called inside the item's transaction.
      */
-    Optional<String> refusal(String temporaryId, String site);
+    Optional<String> refusal(String temporaryId, String site, boolean drill, boolean logging);
 }

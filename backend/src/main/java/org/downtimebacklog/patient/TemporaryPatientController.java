@@ -47,7 +47,8 @@ class TemporaryPatientController {
 
     @Get("/{temporaryId}")
     @Operation(summary = "A temporary identity and how many items are logged under it",
-            description = "Of your sites (else 404). Audited as a view.")
+            description = "Of your sites (else 404). Once merged, the ids of the items the merge moved (mergedItems) "
+                    + "and of those already entered in their system (backEntered). Audited as a view.")
     TemporaryPatientResponse get(Caller caller, @PathVariable String temporaryId) {
         return patients.get(temporaryId, caller);
     }
@@ -58,7 +59,9 @@ class TemporaryPatientController {
             description = "Every item logged under it at its site moves to the real identifier in one transaction, "
                     + "each audited; possible duplicates are looked for again. Exactly one of nhsNumber (Modulus 11) "
                     + "or localId (422 naming it). A drill's items go only to a test NHS number (999...), a real "
-                    + "outage's never. 409 when already merged; items can then no longer be logged under it.")
+                    + "outage's never. Sent again into the same NHS number or local id, answers as the first did "
+                    + "(audited as a view); 409 when already merged into another. Items can then no longer be logged "
+                    + "under it.")
     MergeResponse merge(Caller caller, @PathVariable String temporaryId, @Body @Valid MergeRequest request) {
         return patients.merge(temporaryId, request, caller);
     }

@@ -26,6 +26,13 @@ interface TemporaryPatientRepository extends CrudRepository<TemporaryPatient, Lo
     @Query("SELECT * FROM temporary_patient WHERE temporary_id = :temporaryId LOCK IN SHARE MODE")
     Optional<TemporaryPatient> findForShare(String temporaryId);
 
+    /**
+     * Fixes the kind of outage the identity serves, when not yet fixed (0 rows when it was). Called under the shared
+     * lock: two first items at once wait for each other, and the database stops one, which is made again.
+     */
+    @Query("UPDATE temporary_patient SET drill = :drill WHERE id = :id AND drill IS NULL")
+    int fixKind(long id, boolean drill);
+
     /** Exclusive lock: waits for the items being logged under it, and holds off new ones until the merge ends. */
     @Query("SELECT * FROM temporary_patient WHERE temporary_id = :temporaryId FOR UPDATE")
     Optional<TemporaryPatient> findForUpdate(String temporaryId);

@@ -76,6 +76,84 @@ class DrillOutageTest extends ApiTest {
     }
 
     @Test
+    void aTemporaryIdServesEitherADrillOrARealOutageNeverBoth() {
+        String site = Api.site();
+        Api.User lead = api.createUser("TEAM_LEAD", site);
+        Api.User clerk = api.createUser("CLERK", site);
+        long drillId = declare(lead, site, true).get("id").asLong();
+        long realId = api.createOutage(lead.token(), new String[]{site}, "EMAR").get("id").asLong();
+        String drillTmp = issueTemporaryId(clerk, site);
+        String realTmp = issueTemporaryId(clerk, site);
+
+        JsonNode drillItem = api.logItem(clerk.token(), underTemporaryId(drillId, site, drillTmp));
+        JsonNode realItem = api.logItem(clerk.token(), underTemporaryId(realId, site, realTmp));
+
+        // a single item, a batch and a correction: each refused, naming the temporary id
+        Api.Response single = api.createItem(clerk.token(), underTemporaryId(realId, site, drillTmp));
+        assertViolation(single, "patient.localId");
+        assertThat(single.body().toString()).contains(drillTmp).contains("drill");
+        assertViolation(api.createItem(clerk.token(), underTemporaryId(drillId, site, realTmp)), "patient.localId");
+        Api.Response batch = api.post("/api/items/batch", clerk.token(), Map.of("items", List.of(
+                Map.of("idempotencyKey", java.util.UUID.randomUUID().toString(),
+                        "item", underTemporaryId(realId, site, drillTmp)))));
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        JsonNode result = batch.body().get("results").get(0);
+        assertThat(result.get("status").asInt()).as(result.toString()).isEqualTo(422);
+        assertThat(result.toString()).contains("patient.localId");
+        Api.Response corrected = api.patch("/api/items/" + realItem.get("id").asLong(), clerk.token(),
+                Map.of("patient", Map.of("localId", drillTmp)), "If-Match", "\"1\"");
+        assertViolation(corrected, "patient.localId");
+        Api.Response drillCorrected = api.patch("/api/items/" + drillItem.get("id").asLong(), clerk.token(),
+                Map.of("patient", Map.of("localId", realTmp)), "If-Match", "\"1\"");
+        assertViolation(drillCorrected, "patient.localId");
+
+        // so each still merges: the drill's into a test number, the real one's into a real number
+        assertThat(api.post("/api/temporary-patients/" + drillTmp + "/merge", lead.token(),
+                Map.of("nhsNumber", TEST_NUMBER)).status()).isEqualTo(200);
+        assertThat(api.post("/api/temporary-patients/" + realTmp + "/merge", lead.token(),
+                Map.of("nhsNumber", REAL_NUMBER)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void firstItemsOfADrillAndARealOutageAtOnceUnderOneTemporaryIdLeaveOnlyOne() throws Exception {
+        String site = Api.site();
+        Api.User lead = api.createUser("TEAM_LEAD", site);
+        Api.User clerk = api.createUser("CLERK", site);
+        long drillId = declare(lead, site, true).get("id").asLong();
+        long realId = api.createOutage(lead.token(), new String[]{site}, "EMAR").get("id").asLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 3; round++) {
+            String tmp = issueTemporaryId(clerk, site);
+            List<java.util.concurrent.Future<Api.Response>> answers = pool.invokeAll(List.of(
+                    () -> api.createItem(clerk.token(), underTemporaryId(drillId, site, tmp)),
+                    () -> api.createItem(clerk.token(), underTemporaryId(realId, site, tmp))));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Api.Response> answer : answers) {
+                Api.Response r = answer.get();
+                statuses.add(r.status());
+                if (r.status() != 201) {
+                    assertViolation(r, "patient.localId");
+                }
+            }
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 422);
+        }
+        pool.shutdown();
+    }
+
+    private String issueTemporaryId(Api.User clerk, String site) {
+        Api.Response r = api.post("/api/temporary-patients", clerk.token(), Map.of("site", site));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body().get("temporaryId").asText();
+    }
+
+    private static ObjectNode underTemporaryId(long outageId, String site, String tmp) {
+        ObjectNode body = Api.item(outageId, site);
+        body.with("patient").remove("nhsNumber");
+        body.with("patient").put("localId", tmp);
+        return body;
+    }
+
+    @Test
     void aDrillStaysOutOfTheWorkloadTheMetricsAndExportsAcrossOutages() throws Exception {
         String site = Api.site();
         Api.User lead = api.createUser("TEAM_LEAD", site);

@@ -152,7 +152,7 @@ class TemporaryPatientTest extends ApiTest {
         assertThat(api.lastAuditEvent(o.lead().username(), "TEMPORARY_PATIENT_MERGED").toString()).contains(tmp);
 
         Api.Response again = api.post("/api/temporary-patients/" + tmp + "/merge", o.lead().token(),
-                Map.of("nhsNumber", NHS));
+                Map.of("nhsNumber", "943 476 5919"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
 
@@ -162,6 +162,52 @@ class TemporaryPatientTest extends ApiTest {
         assertViolation(refused, 422, "patient.localId");
         assertThat(refused.body().toString()).contains("merged into NHS *** *** 3457");
         assertThat(api.get("/api/temporary-patients/" + tmp, o.clerk().token()).body().get("items").asLong()).isZero();
+    }
+
+    @Test
+    void aMergeRepeatedIntoTheSameTargetAnswersAsTheFirstAndTheListStaysOnTheIdentity() {
+        StaffedOutage o = StaffedOutage.open(api, "EMAR", "LIMS");
+        String tmp = issue(o).get("temporaryId").asText();
+        long a = o.log(b -> underTemporaryId(b, tmp)).get("id").asLong();
+        long b2 = o.log(b -> { underTemporaryId(b, tmp); b.put("category", "RESULT"); b.put("targetSystem", "LIMS"); })
+                .get("id").asLong();
+        o.recover("LIMS");
+        Api.Response claimed = api.post("/api/queue/next", o.clerk().token(), Map.of("targetSystems", List.of("LIMS")));
+        assertThat(claimed.body().get("id").asLong()).isEqualTo(b2);
+        assertThat(api.post("/api/items/" + b2 + "/transitions", o.clerk().token(),
+                Map.of("to", "ENTERED", "externalReference", "LIMS-2"), "If-Match", claimed.header("ETag")).status())
+                .isEqualTo(200);
+
+        Api.Response first = api.post("/api/temporary-patients/" + tmp + "/merge", o.lead().token(),
+                Map.of("nhsNumber", NHS, "reason", "identified by next of kin"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(ids(first.body().get("items"))).containsExactly(a, b2);
+        assertThat(ids(first.body().get("backEntered"))).containsExactly(b2);
+
+        // the answer was lost on the way: the lead sends the same merge again, the NHS number written otherwise
+        Api.Response retried = api.post("/api/temporary-patients/" + tmp + "/merge", o.lead().token(),
+                Map.of("nhsNumber", "485 777 3457", "reason", "identified by next of kin"));
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(ids(retried.body().get("items"))).containsExactly(a, b2);
+        assertThat(ids(retried.body().get("backEntered"))).containsExactly(b2);
+        assertThat(retried.body().get("temporaryPatient").get("mergedAt").asText())
+                .isEqualTo(first.body().get("temporaryPatient").get("mergedAt").asText());
+        assertThat(api.auditEvents(o.lead().username(), api.adminToken()).stream()
+                .filter(e -> e.get("action").asText().equals("TEMPORARY_PATIENT_MERGED")).count())
+                .as("only the merge is audited as one").isEqualTo(1);
+
+        JsonNode identity = api.get("/api/temporary-patients/" + tmp, o.clerk().token()).body();
+        assertThat(identity.get("items").asLong()).isZero();
+        assertThat(ids(identity.get("mergedItems"))).containsExactly(a, b2);
+        assertThat(ids(identity.get("backEntered"))).containsExactly(b2);
+
+        // into anyone else it stays a conflict, whichever identifier is given
+        Api.Response elsewhere = api.post("/api/temporary-patients/" + tmp + "/merge", o.lead().token(),
+                Map.of("nhsNumber", "943 476 5919"));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(409);
+        assertThat(elsewhere.contentType()).startsWith("application/problem+json");
+        assertThat(api.post("/api/temporary-patients/" + tmp + "/merge", o.lead().token(),
+                Map.of("localId", "RGH123456")).status()).isEqualTo(409);
     }
 
     @Test
