@@ -2,8 +2,11 @@ package org.downtimebacklog.report;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.downtimebacklog.database.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * Removes patient details when their retention period has run ({@code backlog.retention.sweep-interval}); every node
@@ -23,15 +26,27 @@ class RetentionJob {
     @Scheduled(fixedDelay = "${backlog.retention.sweep-interval:1h}",
             initialDelay = "${backlog.retention.sweep-interval:1h}")
     void sweep() {
+        List<Long> due;
         try {
-            for (long outageId : retention.dueOutages()) {
-                int purged = retention.purge(outageId);
-                if (purged > 0) {
-                    LOG.info("Removed patient details of {} items and refused rows of outage {}", purged, outageId);
-                }
-            }
+            due = retention.dueOutages();
         } catch (RuntimeException e) {
-            LOG.warn("Retention sweep failed; it will run again: {}", e.getClass().getSimpleName());
+            LOG.warn("Retention sweep could not list the outages due; it will run again: {}", SqlErrors.describe(e));
+            return;
+        }
+        for (long outageId : due) {
+            // each outage on its own: one that keeps failing does not hold the others' purge back; an outage is purged
+            // a chunk at a time until nothing of it is left
+            try {
+                int purged;
+                do {
+                    purged = retention.purge(outageId);
+                    if (purged > 0) {
+                        LOG.info("Removed patient details of {} items and refused rows of outage {}", purged, outageId);
+                    }
+                } while (purged > 0);
+            } catch (RuntimeException e) {
+                LOG.warn("Retention of outage {} failed; it will run again: {}", outageId, SqlErrors.describe(e));
+            }
         }
     }
 }
