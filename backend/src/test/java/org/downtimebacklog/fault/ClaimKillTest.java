@@ -34,6 +34,8 @@ class ClaimKillTest {
 
     private static final int ITEMS = Integer.getInteger("fault.claim-items", 120);
     private static final int CLERKS = 4;
+    /** When each item was handed to a clerk. */
+    private static final Map<Long, Long> CLAIMED_AT = new ConcurrentHashMap<>();
 
     private Path dataDir;
     private ServiceProcess service;
@@ -77,6 +79,11 @@ class ClaimKillTest {
             running.add(pool.submit(() -> work(api, clerk, stop, held, entered)));
         }
         Thread.sleep(1500);
+        // kill while a clerk is entering an item just claimed (clerks in step could all be between items otherwise)
+        long latest = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!claimedJustNow(entered) && System.nanoTime() < latest) {
+            Thread.sleep(1);
+        }
         service.killJvm();
         stop.set(true);
         for (Future<?> clerk : running) {
@@ -125,6 +132,7 @@ class ClaimKillTest {
                     return;
                 }
                 long id = next.body().get("id").asLong();
+                CLAIMED_AT.put(id, System.nanoTime());
                 held.add(id);
                 Thread.sleep(150);                           // entering it in the clinical system
                 Api.Response done = api.post("/api/items/" + id + "/transitions", clerk.token(),
@@ -138,6 +146,13 @@ class ClaimKillTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether a clerk claimed an item in the last 30 ms and has not entered it (entering takes 150 ms here). */
+    private static boolean claimedJustNow(Set<Long> entered) {
+        long now = System.nanoTime();
+        return CLAIMED_AT.entrySet().stream().anyMatch(e -> !entered.contains(e.getKey())
+                && now - e.getValue() < Duration.ofMillis(30).toNanos());
     }
 
     private static long count(Api api, Api.User lead, long outageId, String status) {
