@@ -30,6 +30,7 @@ describe('from paper to record', () => {
     const lead = await leadContext.newPage();
     await signIn(lead, users.lead);
     await lead.getByRole('link', { name: 'Form packs' }).click();
+    await lead.getByRole('heading', { name: 'Print a form pack' }).waitFor();
     await lead.getByLabel('Outage').selectOption({ label: `${outage.reference} ${outage.title}` });
     await lead.getByLabel('Site').selectOption('RXH');
     await lead.getByLabel('Ward').fill('Ward 7');
