@@ -72,8 +72,9 @@ class SheetController {
     @Post("/{sheetId}/void")
     @Secured({Role.TEAM_LEAD_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Void a sheet, saying why",
-            description = "reason: 1 to 500 characters, required (422). From any status but VOIDED. Items can no "
-                    + "longer name it." + MOVES)
+            description = "reason: 1 to 500 characters, required (422). From any status but VOIDED, and only while "
+                    + "no item (duplicates aside) names it: else 409 with loggedEntries. Items can no longer name it."
+                    + MOVES)
     SheetResponse voided(Caller caller, @PathVariable String sheetId, @Body @Valid SheetReasonRequest request) {
         return sheets.voided(sheetId, request.reason(), caller);
     }
