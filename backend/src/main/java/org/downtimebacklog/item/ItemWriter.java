@@ -112,10 +112,11 @@ class ItemWriter {
         items.releaseLogged(ids, now, recoveredAt, priorities.dueWithin(1).toSeconds(),
                 priorities.dueWithin(2).toSeconds(), priorities.dueWithin(3).toSeconds(),
                 priorities.dueWithin(4).toSeconds());
-        events.publishEvent(new ItemsChangedEvent(waiting,
-                waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
         audit.recordForItems(actor, "ITEM_RELEASED", ids, Changes.none()
                 .field("status", ItemStatus.LOGGED, ItemStatus.READY), reason);
+        // the counts last: their rows, which every writer of the outage shares, stay locked only until the commit
+        events.publishEvent(new ItemsChangedEvent(waiting,
+                waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
         return waiting.size();
     }
 }

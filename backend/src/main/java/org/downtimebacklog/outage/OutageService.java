@@ -164,17 +164,21 @@ public class OutageService {
      */
     @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
     public java.util.Optional<OutageForLogging> findForLogging(long id, Caller caller) {
-        java.util.Optional<Outage> found = outages.findById(id).filter(o -> caller.canAccessAnySite(o.sites()));
+        List<SystemOfOutage> found = systems.findWithOutageForShare(id);
         if (found.isEmpty()) {
             return java.util.Optional.empty();
         }
-        Outage outage = found.get();
+        SystemOfOutage outage = found.get(0);
+        Set<String> sites = SITES.convertToEntityValue(outage.sites(), null);
+        if (!caller.canAccessAnySite(sites)) {
+            return java.util.Optional.empty();
+        }
         Map<String, Instant> systemRecovery = new java.util.TreeMap<>();
-        for (OutageSystem s : systems.findByOutageForShare(id)) {
+        for (SystemOfOutage s : found) {
             systemRecovery.put(s.systemCode(), s.recoveredAt());
         }
-        return java.util.Optional.of(new OutageForLogging(outage.id(), outage.reference(), Set.copyOf(outage.sites()),
-                systemRecovery, outage.startedAt(), outage.closedAt() != null, outage.drill()));
+        return java.util.Optional.of(new OutageForLogging(id, OutageResponse.reference(id), sites, systemRecovery,
+                outage.startedAt(), outage.closedAt() != null, outage.drill()));
     }
 
     /**
@@ -186,6 +190,8 @@ public class OutageService {
     }
 
     private final Map<Long, Boolean> drills = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final StringSetConverter SITES = new StringSetConverter();
 
     /** The ids of every drill outage (few: an exercise a year or so per hospital). */
     public Set<Long> drillIds() {

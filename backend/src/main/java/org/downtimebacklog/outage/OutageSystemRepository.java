@@ -18,11 +18,15 @@ interface OutageSystemRepository extends CrudRepository<OutageSystem, Long> {
     List<OutageSystem> findByOutages(Collection<Long> outageIds);
 
     /**
-     * Reads an outage's systems under a shared lock, so an item logged now and a recovery recorded now are
-     * ordered: the item sees the system either down (and is released by the recovery) or already recovered.
+     * Reads an outage with its systems, in one statement, under a shared lock on their rows: an item logged now and
+     * a recovery or a close recorded now are ordered, so the item sees the system either down (and is released by the
+     * recovery) or already recovered, and the outage either open (and the item is stored before it closes) or closed.
      */
-    @Query("SELECT * FROM outage_system WHERE outage_id = :outageId ORDER BY system_code LOCK IN SHARE MODE")
-    List<OutageSystem> findByOutageForShare(long outageId);
+    @Query("""
+            SELECT o.id AS outage_id, o.sites, o.started_at, o.closed_at, o.drill, s.system_code, s.recovered_at
+            FROM outage o JOIN outage_system s ON s.outage_id = o.id
+            WHERE o.id = :outageId ORDER BY s.system_code LOCK IN SHARE MODE""")
+    List<SystemOfOutage> findWithOutageForShare(long outageId);
 
     @Query("SELECT * FROM outage_system WHERE recovered_at IS NOT NULL ORDER BY outage_id, system_code")
     List<OutageSystem> findRecovered();

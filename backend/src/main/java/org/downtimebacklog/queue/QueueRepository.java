@@ -8,6 +8,7 @@ import io.micronaut.data.repository.GenericRepository;
 import org.downtimebacklog.item.QueueOrder;
 
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -53,14 +54,64 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
      * The READY item to hand out next among the given systems and sites (null: every site), in the queue's order.
      * Locked; an item another claimer holds locked is skipped, not waited for. {@code drill}: only items of the
      * outages {@code drills} names (a drill's), else none of them.
+     *
+     * <p>The queue's index leads with the system, so one system's READY items are read from its first, however many
+     * READY items other systems have. For several systems, each one's first item is read without a lock, and the
+     * systems are tried in the order of those items: the first that still has a free item gives it.
      */
     Optional<Long> lockNextReady(Set<String> systems, Set<String> sites, Set<Long> drills, boolean drill) {
+        for (String system : systems.size() == 1 ? List.copyOf(systems) : systemsByFirstItem(systems, sites, drills, drill)) {
+            Optional<Long> id = lockFirstReady(system, sites, drills, drill);
+            if (id.isPresent()) {
+                return id;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The systems with a READY item, in the queue's order of their first one. */
+    private List<String> systemsByFirstItem(Set<String> systems, Set<String> sites, Set<Long> drills, boolean drill) {
+        List<String> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        for (String system : systems) {
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ")
+                    .append("(SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item")
+                    .append(readyIn(system, sites, drills, drill, params))
+                    .append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT 1)");
+        }
+        sql.append(" ORDER BY ").append(QueueOrder.SQL);
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            bind(ps, params);
+            List<String> order = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    order.add(rs.getString(1));
+                }
+            }
+            return order;
+        });
+    }
+
+    private Optional<Long> lockFirstReady(String system, Set<String> sites, Set<Long> drills, boolean drill) {
         // Read the queue index in order and stop at the first free row: a plan that sorts would lock every READY row
         // it read until commit, and concurrent claimers would skip them all. The row is read in full (not from the
         // index alone) so that the lock covers the row itself.
-        StringBuilder sql = new StringBuilder("SELECT * FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'");
-        List<String> params = new java.util.ArrayList<>();
-        in(sql, params, "target_system", systems);
+        List<String> params = new ArrayList<>();
+        String sql = "SELECT * FROM item" + readyIn(system, sites, drills, drill, params)
+                + " ORDER BY " + QueueOrder.SQL + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        return jdbc.prepareStatement(sql, ps -> {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong("id")) : Optional.empty();
+            }
+        });
+    }
+
+    /** {@code FROM item}'s index hint and the conditions of one system's READY items the caller may have. */
+    private static String readyIn(String system, Set<String> sites, Set<Long> drills, boolean drill,
+                                  List<String> params) {
+        StringBuilder sql = new StringBuilder(" FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ?");
+        params.add(system);
         if (sites != null) {
             in(sql, params, "site", sites);
         }
@@ -69,15 +120,13 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
             sql.append(drill ? " AND outage_id IN (" : " AND outage_id NOT IN (")
                     .append(String.join(",", drills.stream().map(String::valueOf).toList())).append(')');
         }
-        sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT 1 FOR UPDATE SKIP LOCKED");
-        return jdbc.prepareStatement(sql.toString(), ps -> {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong("id")) : Optional.empty();
-            }
-        });
+        return sql.toString();
+    }
+
+    private static void bind(java.sql.PreparedStatement ps, List<String> params) throws java.sql.SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setString(i + 1, params.get(i));
+        }
     }
 
     private static void in(StringBuilder sql, List<String> params, String column, Set<String> values) {

@@ -53,6 +53,7 @@ public final class Benchmark {
 
     private static final String SITE = "BENCH";
     private static final String[] SYSTEMS = {"EHR", "EMAR", "LIMS"};
+    private static final String QUEUE_ORDER = org.downtimebacklog.item.QueueOrder.SQL;
     private static final String[] CATEGORIES = {"MEDICATION_ADMINISTRATION", "OBSERVATIONS", "ORDER", "RESULT",
             "CLINICAL_NOTE", "PRESCRIPTION", "TRANSFER"};
     private static final String[] STATUSES = {"INPATIENT", "ED", "OUTPATIENT", "DISCHARGED"};
@@ -423,25 +424,49 @@ public final class Benchmark {
 
     private double rawClaimRate(int threads) throws Exception {
         return rateJdbc("Claiming with raw JDBC", threads, (c, worker) -> {
-            try (PreparedStatement next = c.prepareStatement(
-                    "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system IN (?, ?, ?) "
-                            + "AND site IN (?) ORDER BY priority_band, queue_rank DESC, occurred_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+            // as the service claims for a person of several systems: each system's first READY item read from the
+            // queue's index without a lock, then the systems in that order, the first free item of the first taken
+            try (PreparedStatement heads = c.prepareStatement(
+                    "(SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item FORCE INDEX (ix_item_queue)"
+                            + " WHERE status = 'READY' AND target_system = ? AND site IN (?) ORDER BY " + QUEUE_ORDER
+                            + " LIMIT 1) UNION ALL (SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item"
+                            + " FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ? AND site IN (?)"
+                            + " ORDER BY " + QUEUE_ORDER + " LIMIT 1) UNION ALL (SELECT target_system, priority_band,"
+                            + " queue_rank, occurred_at, id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'"
+                            + " AND target_system = ? AND site IN (?) ORDER BY " + QUEUE_ORDER + " LIMIT 1) ORDER BY "
+                            + QUEUE_ORDER);
+                 PreparedStatement next = c.prepareStatement(
+                    "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ? "
+                            + "AND site IN (?) ORDER BY " + QUEUE_ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED");
                  PreparedStatement claim = c.prepareStatement(
                          "UPDATE item SET status = 'ASSIGNED', assigned_to = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
                  PreparedStatement audit = c.prepareStatement(
                          "INSERT INTO audit_event (occurred_at, actor_id, actor_username, action, entity_type, entity_id, item_id, changes) "
                                  + "VALUES (?, NULL, ?, 'ITEM_CLAIMED', 'ITEM', ?, ?, '{\"status\":{\"old\":\"READY\",\"new\":\"ASSIGNED\"}}')")) {
                 for (int i = 0; i < SYSTEMS.length; i++) {
-                    next.setString(i + 1, SYSTEMS[i]);
+                    heads.setString(2 * i + 1, SYSTEMS[i]);
+                    heads.setString(2 * i + 2, SITE);
                 }
-                next.setString(4, SITE);
-                long id;
-                try (ResultSet rs = next.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return false;
+                List<String> order = new ArrayList<>();
+                try (ResultSet rs = heads.executeQuery()) {
+                    while (rs.next()) {
+                        order.add(rs.getString(1));
                     }
-                    id = rs.getLong(1);
+                }
+                long id = 0;
+                for (String system : order) {
+                    next.setString(1, system);
+                    next.setString(2, SITE);
+                    try (ResultSet rs = next.executeQuery()) {
+                        if (rs.next()) {
+                            id = rs.getLong(1);
+                            break;
+                        }
+                    }
+                }
+                if (id == 0) {
+                    c.rollback();
+                    return false;
                 }
                 Timestamp now = Timestamp.from(Instant.now());
                 claim.setString(1, "bench-raw-" + worker);
@@ -613,8 +638,8 @@ public final class Benchmark {
                 Map.of("recoveredAt", Instant.now().minusSeconds(1).toString())), 200);
         watcher.start();
         List<Long> during = nextLatencies(Duration.ofMinutes(30), released::get);
-        double seconds = (System.nanoTime() - began) / 1e9;
         watcher.join();
+        double seconds = (System.nanoTime() - began) / 1e9;
         return List.of(
                 String.format("Release of %,d waiting items: %.1f s (%,.0f items/s)", waiting, seconds, waiting / seconds),
                 String.format("  next on another system during it: p50 %.1f ms, p99 %.1f ms (%,d calls); just before: "
@@ -627,9 +652,10 @@ public final class Benchmark {
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         long end = System.nanoTime() + longest.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int count = Integer.getInteger("bench.release-callers", 8);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, count));
         List<Future<?>> callers = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
+        for (int t = 0; t < count; t++) {
             int worker = t;
             callers.add(pool.submit(() -> {
                 while (!done.getAsBoolean() && System.nanoTime() < end) {

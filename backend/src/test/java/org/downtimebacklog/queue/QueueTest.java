@@ -107,6 +107,54 @@ class QueueTest extends ApiTest {
     }
 
     @Test
+    void aClaimAcrossSystemsFollowsTheQueueOrderAndABigBacklogOfOneSystemStandsInFrontOfNoOther() {
+        recoverAll();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // many urgent EMAR items, and the other systems' items spread between and after them in the queue's order
+        for (int i = 0; i < 12; i++) {
+            int hours = 1 + i * 3;
+            log(b -> b.put("highRisk", true).put("occurredAt", now.minus(hours, ChronoUnit.HOURS).toString()));
+            log(b -> b.put("targetSystem", "LIMS").put("category", "RESULT")
+                    .put("occurredAt", now.minus(hours + 1, ChronoUnit.HOURS).toString()));
+            if (i % 3 == 0) {
+                log(b -> b.put("targetSystem", "EHR").put("category", "CLINICAL_NOTE").put("patientStatus", "DISCHARGED")
+                        .put("occurredAt", now.minus(hours, ChronoUnit.HOURS).toString()));
+            }
+        }
+        List<JsonNode> queued = new ArrayList<>();
+        api.get("/api/items?outageId=" + outageId + "&status=READY&sort=priority&size=100", lead.token()).body()
+                .get("items").forEach(queued::add);
+        assertThat(queued).hasSize(28);
+
+        // one system's worker gets that system's first item, however many items of others rank before it
+        Api.User limsOnly = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"LIMS"});
+        Api.Response lims = api.post("/api/queue/next", limsOnly.token(), Map.of());
+        assertThat(lims.status()).as(lims.toString()).isEqualTo(200);
+        long firstLims = queued.stream().filter(i -> i.get("targetSystem").asText().equals("LIMS")).findFirst()
+                .orElseThrow().get("id").asLong();
+        assertThat(lims.body().get("id").asLong()).isEqualTo(firstLims);
+
+        // workers of all three systems, one after another (each may hold 5), take the rest in exactly the order of the
+        // list sorted by priority
+        List<Long> claimed = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            Api.User all = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"EHR", "EMAR", "LIMS"});
+            for (int n = 0; n < 5 && more; n++) {
+                Api.Response next = api.post("/api/queue/next", all.token(), Map.of());
+                more = next.status() == 200;
+                if (more) {
+                    claimed.add(next.body().get("id").asLong());
+                } else {
+                    assertThat(next.status()).as(next.toString()).isEqualTo(204);
+                }
+            }
+        }
+        assertThat(claimed).containsExactlyElementsOf(queued.stream().map(i -> i.get("id").asLong())
+                .filter(id -> id != firstLims).toList());
+    }
+
+    @Test
     void nextOnlyOffersTheCallersSystemsAndSites() {
         recoverAll();
         log(b -> b.put("targetSystem", "LIMS").put("category", "RESULT"));
@@ -275,16 +323,38 @@ class QueueTest extends ApiTest {
     @Test
     void concurrentClaimersNeverGetTheSameItem() throws Exception {
         recoverAll();
-        int items = 40;
         Set<Long> logged = new HashSet<>();
-        for (int i = 0; i < items; i++) {
+        for (int i = 0; i < 40; i++) {
             logged.add(log(b -> { }).get("id").asLong());
         }
-        int threads = 32;
         List<Api.User> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
+        for (int i = 0; i < 32; i++) {
             workers.add(api.createUser("CLERK", site));
         }
+        claimAllAtOnce(workers, logged);
+    }
+
+    @Test
+    void concurrentClaimersAcrossSystemsNeverGetTheSameItemAndLeaveNoneBehind() throws Exception {
+        recoverAll();
+        Set<Long> logged = new HashSet<>();
+        for (int i = 0; i < 45; i++) {
+            String system = List.of("EHR", "EMAR", "LIMS").get(i % 3);
+            String category = List.of("CLINICAL_NOTE", "MEDICATION_ADMINISTRATION", "RESULT").get(i % 3);
+            boolean highRisk = i % 4 == 0;
+            logged.add(log(b -> b.put("targetSystem", system).put("category", category).put("highRisk", highRisk))
+                    .get("id").asLong());
+        }
+        List<Api.User> workers = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            workers.add(api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"EHR", "EMAR", "LIMS"}));
+        }
+        claimAllAtOnce(workers, logged);
+    }
+
+    /** Every worker claims up to 5 items at once with the others: each item goes to one of them, and none is left. */
+    private void claimAllAtOnce(List<Api.User> workers, Set<Long> logged) throws Exception {
+        int threads = workers.size();
         Map<Long, String> claimedBy = new ConcurrentHashMap<>();
         List<String> doubles = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
