@@ -640,8 +640,12 @@ public final class Benchmark {
         List<Long> during = nextLatencies(Duration.ofMinutes(30), released::get);
         watcher.join();
         double seconds = (System.nanoTime() - began) / 1e9;
-        return List.of(
-                String.format("Release of %,d waiting items: %.1f s (%,.0f items/s)", waiting, seconds, waiting / seconds),
+        String release = String.format("Release of %,d waiting items: %.1f s (%,.0f items/s)", waiting, seconds,
+                waiting / seconds);
+        if (during.isEmpty()) {
+            return List.of(release + ", with no one claiming meanwhile");
+        }
+        return List.of(release,
                 String.format("  next on another system during it: p50 %.1f ms, p99 %.1f ms (%,d calls); just before: "
                                 + "p50 %.1f ms, p99 %.1f ms (%,d calls)", percentile(during, 50), percentile(during, 99),
                         during.size(), percentile(before, 50), percentile(before, 99), before.size()));
