@@ -7,9 +7,11 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import org.downtimebacklog.item.QueueOrder;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -123,7 +125,7 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
         return sql.toString();
     }
 
-    private static void bind(java.sql.PreparedStatement ps, List<String> params) throws java.sql.SQLException {
+    private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setString(i + 1, params.get(i));
         }
