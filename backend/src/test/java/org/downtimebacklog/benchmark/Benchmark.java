@@ -187,6 +187,9 @@ public final class Benchmark {
                 report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
                         "API", "raw JDBC read"));
             }
+            if (runs("cluster")) {
+                report.addAll(ClusterPhase.run(phase, warmUp));
+            }
 
             System.out.println();
             System.out.println("Downtime Backlog benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -913,7 +916,7 @@ public final class Benchmark {
         return ms[runs / 2];
     }
 
-    private static String line(String what, double value, double reference, String name, String refName) {
+    static String line(String what, double value, double reference, String name, String refName) {
         return String.format("%-34s %s %,10.0f, %s %,10.0f: %3.0f%% of the reference", what, name, value, refName,
                 reference, 100 * value / reference);
     }

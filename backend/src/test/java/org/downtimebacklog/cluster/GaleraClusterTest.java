@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.io.FileUtils;
 import org.downtimebacklog.support.Api;
+import org.downtimebacklog.support.ClerkClient;
 import org.downtimebacklog.support.GaleraCluster;
+import org.downtimebacklog.support.GaleraDeployment;
 import org.downtimebacklog.support.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -34,10 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.downtimebacklog.support.GaleraDeployment.prometheusCounter;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -64,8 +63,6 @@ class GaleraClusterTest {
     private static final Duration DOWN = Duration.ofSeconds(3);
     /** How long logging goes on after the killed node is Synced again, so work runs on the whole cluster once more. */
     private static final Duration AFTER_REJOIN = Duration.ofSeconds(8);
-    private static final String PASSWORD = "galera-service-password";
-    private static final String OWNER_PASSWORD = "galera-owner-password";
     /** The node the second service process talks to first, and the one killed. */
     private static final int KILLED = 2;
 
@@ -99,32 +96,10 @@ class GaleraClusterTest {
         long t0 = System.nanoTime();
         // a short directory: the nodes' Unix socket paths must stay under about 100 characters
         root = Files.createTempDirectory(Path.of("/tmp"), "galera-");
-        // innodb_flush_log_at_trx_commit=1 and sync_binlog=1: what the README asks of a hospital's nodes
-        cluster = GaleraCluster.start(root.resolve("db"), 3, "innodb_flush_log_at_trx_commit=1", "sync_binlog=1",
-                "log_bin=mariadb-bin");
+        cluster = GaleraDeployment.startCluster(root.resolve("db"));
         Duration clusterStart = Duration.ofNanos(System.nanoTime() - t0);
-        createAccounts();
-
-        String secret = "galera-test-secret-" + UUID.randomUUID();
-        for (int first = 1; first <= 2; first++) {
-            String url = "jdbc:mysql://" + cluster.hosts(first) + "/backlog?" + GaleraSettings.URL_PARAMETERS
-                    + "&sslMode=DISABLED";
-            Path data = Files.createDirectories(root.resolve("service-" + first));
-            ServiceProcess service = new ServiceProcess(data, Map.of(
-                    "DATASOURCES_DEFAULT_URL", url,
-                    "DATASOURCES_DEFAULT_USERNAME", "backlog",
-                    "DATASOURCES_DEFAULT_PASSWORD", PASSWORD,
-                    "FLYWAY_DATASOURCES_DEFAULT_URL", url,
-                    "FLYWAY_DATASOURCES_DEFAULT_USER", "backlog_owner",
-                    "FLYWAY_DATASOURCES_DEFAULT_PASSWORD", OWNER_PASSWORD,
-                    "BACKLOG_JWT_SECRET", secret));
-            services.add(service);
-            // one at a time: the first runs the migrations
-            service.start();
-            if (first == 1) {
-                grantUpdateAndDeleteButOnAuditTables();
-            }
-        }
+        GaleraDeployment.createAccounts(cluster);
+        GaleraDeployment.startServices(cluster, root, 2, Map.of(), services);
         List<Api> apis = services.stream().map(s -> new Api(s.url())).toList();
         Api first = apis.get(0);
         String site = Api.site();
@@ -214,7 +189,7 @@ class GaleraClusterTest {
         // what each worker still holds (a claim whose answer was lost with its database node) is entered now, as the
         // worker would from their list
         for (int w = 0; w < WORKERS; w++) {
-            finishHeld(workers.get(w), apis.get(w % 2), claimedBy, enteredBy, refusals, unexpected);
+            ClerkClient.finishHeld(workers.get(w), apis.get(w % 2), claimedBy, enteredBy, refusals, unexpected);
         }
         Map<Integer, Long> conflictsAfter = certificationConflicts();
 
@@ -362,7 +337,7 @@ class GaleraClusterTest {
                     // is on their list
                     refusals.incrementAndGet();
                     Thread.sleep(200);
-                    finishHeld(worker, home, claimedBy, enteredBy, refusals, unexpected);
+                    ClerkClient.finishHeld(worker, home, claimedBy, enteredBy, refusals, unexpected);
                     continue;
                 }
                 if (claim.status() != 200) {
@@ -373,7 +348,7 @@ class GaleraClusterTest {
                 if (claimedBy.putIfAbsent(id, worker.username()) != null) {
                     doubles.add(id + " to " + claimedBy.get(id) + " and " + worker.username());
                 }
-                enter(worker, other, id, claim.header("ETag"), enteredBy, refusals, unexpected);
+                ClerkClient.enter(worker, other, id, claim.header("ETag"), enteredBy, refusals, unexpected);
                 lastWork.accumulateAndGet(System.nanoTime(), Math::max);
             }
         } catch (InterruptedException e) {
@@ -383,86 +358,11 @@ class GaleraClusterTest {
         }
     }
 
-    /** Enters the item (If-Match its version), again after a 503; an entry whose answer was lost is found stored. */
-    private static void enter(Api.User worker, Api via, long id, String etag, Map<Long, String> enteredBy,
-                              AtomicInteger refusals, List<String> unexpected) throws InterruptedException {
-        boolean retried = false;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Api.Response entered = via.post("/api/items/" + id + "/transitions", worker.token(),
-                    Map.of("to", "ENTERED", "externalReference", "EHR-" + id), "If-Match", etag);
-            if (entered.status() == 200) {
-                enteredBy.put(id, worker.username());
-                return;
-            }
-            if (entered.status() == 503 && entered.header("Retry-After") != null) {
-                refusals.incrementAndGet();
-                retried = true;
-                Thread.sleep(200);
-                continue;
-            }
-            if (retried && (entered.status() == 412 || entered.status() == 409)) {
-                Api.Response item = via.get("/api/items/" + id, worker.token());
-                if (item.status() == 200 && "ENTERED".equals(item.body().get("status").asText())
-                        && worker.username().equals(item.body().get("enteredBy").asText())) {
-                    enteredBy.put(id, worker.username());
-                    return;
-                }
-            }
-            unexpected.add("enter " + id + ": " + entered);
-            return;
-        }
-        unexpected.add("enter " + id + ": still 503 after 100 attempts");
-    }
-
-    /** Enters every item the worker holds (their list, GET /api/queue/mine). */
-    private static void finishHeld(Api.User worker, Api via, Map<Long, String> claimedBy, Map<Long, String> enteredBy,
-                                   AtomicInteger refusals, List<String> unexpected) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Api.Response mine = via.get("/api/queue/mine", worker.token());
-            if (mine.status() == 503) {
-                refusals.incrementAndGet();
-                Thread.sleep(200);
-                continue;
-            }
-            if (mine.status() != 200) {
-                unexpected.add("mine: " + mine);
-                return;
-            }
-            for (JsonNode held : mine.body()) {
-                long id = held.get("id").asLong();
-                claimedBy.putIfAbsent(id, worker.username());
-                enter(worker, via, id, "\"" + held.get("version").asLong() + "\"", enteredBy, refusals, unexpected);
-            }
-            return;
-        }
-        unexpected.add("mine: still 503 after 100 attempts");
-    }
-
     /** Logs one item into the recovered system (so it is READY at once), again with the same key after a 503. */
     private static void logOne(Api via, String token, long outageId, String site, Map<String, Long> acknowledged,
                                AtomicInteger refusals, List<String> unexpected) {
-        String key = UUID.randomUUID().toString();
         ObjectNode body = Api.item(outageId, site).put("targetSystem", "EHR").put("category", "OBSERVATIONS");
-        try {
-            for (int attempt = 0; attempt < 100; attempt++) {
-                Api.Response r = via.post("/api/items", token, body, "Idempotency-Key", key);
-                if (r.status() == 201 || r.status() == 200) {
-                    acknowledged.put(key, r.body().get("id").asLong());
-                    return;
-                }
-                if (r.status() != 503 || r.header("Retry-After") == null) {
-                    unexpected.add("log: " + r);
-                    return;
-                }
-                refusals.incrementAndGet();
-                Thread.sleep(200);
-            }
-            unexpected.add("log: still 503 after 100 attempts");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (UncheckedIOException e) {
-            unexpected.add("log: no answer: " + e);
-        }
+        ClerkClient.logOne(via, token, body, acknowledged, refusals, unexpected);
     }
 
     /** The chain check, once both processes' sealers have sealed every event (it is read again until then). */
@@ -498,38 +398,7 @@ class GaleraClusterTest {
         return counters;
     }
 
-    private static long prometheusCounter(ServiceProcess service, String name) {
-        Api.Response r = new Api(service.url()).get("/prometheus", null);
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+]+)$").matcher(r.raw().body());
-        return m.find() ? (long) Double.parseDouble(m.group(2)) : 0;
-    }
-
-    /** The database and the two accounts the README prescribes, made on node 1 and replicated to the others. */
-    private void createAccounts() throws Exception {
-        cluster.require(1, "CREATE DATABASE backlog CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;"
-                + " CREATE USER 'backlog_owner'@'127.0.0.1' IDENTIFIED BY '" + OWNER_PASSWORD + "';"
-                + " GRANT ALL PRIVILEGES ON backlog.* TO 'backlog_owner'@'127.0.0.1';"
-                + " CREATE USER 'backlog'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "';"
-                + " GRANT SELECT, INSERT ON backlog.* TO 'backlog'@'127.0.0.1';");
-    }
-
-    /** What the README tells the database's administrator to run after the first start. */
-    private void grantUpdateAndDeleteButOnAuditTables() throws Exception {
-        StringBuilder grants = new StringBuilder();
-        try (Connection owner = owner(1); ResultSet rows = owner.createStatement().executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'backlog' AND table_name NOT IN"
-                        + " ('audit_event', 'audit_seal', 'flyway_schema_history')")) {
-            while (rows.next()) {
-                grants.append("GRANT UPDATE, DELETE ON backlog.`").append(rows.getString(1))
-                        .append("` TO 'backlog'@'127.0.0.1'; ");
-            }
-        }
-        assertThat(grants).as("the owner's migrations created the tables").contains("`item`");
-        cluster.require(1, grants.toString());
-    }
-
     private Connection owner(int node) throws Exception {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.port(node) + "/backlog?sslMode=DISABLED&"
-                + GaleraSettings.URL_PARAMETERS, "backlog_owner", OWNER_PASSWORD);
+        return GaleraDeployment.owner(cluster, node);
     }
 }

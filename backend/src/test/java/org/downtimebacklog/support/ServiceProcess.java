@@ -2,10 +2,13 @@ package org.downtimebacklog.support;
 
 import org.downtimebacklog.database.StrayServer;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The application in a JVM of its own on a data directory, as an operator runs it, so that a test can kill it the way
@@ -52,7 +57,7 @@ public final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the product's log configuration, not the tests' logback-test.xml
                 "-Dlogback.configurationFile=logback.xml",
-                "-cp", System.getProperty("java.class.path"), "org.downtimebacklog.Application")
+                "-cp", classPath(), "org.downtimebacklog.Application")
                 .redirectErrorStream(true).redirectOutput(log().toFile());
         builder.environment().put("BACKLOG_DATA_DIR", dataDir.toString());
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
@@ -87,7 +92,7 @@ public final class ServiceProcess {
     /** Runs {@code java -jar downtime-backlog.jar <args>} on this data directory, with this environment. */
     public CommandResult command(String... args) throws Exception {
         List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", "-cp", classPath(),
                 "org.downtimebacklog.Application"));
         line.addAll(List.of(args));
         Path output = dataDir.resolve("command-" + System.nanoTime() + ".log");
@@ -108,6 +113,11 @@ public final class ServiceProcess {
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** The service's JVM, while it runs (to read the CPU time it has used, say). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** SIGKILL to the JVM alone: its embedded database lives on, as after the out-of-memory killer. */
@@ -143,6 +153,23 @@ public final class ServiceProcess {
     public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log());
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    /**
+     * The application's and the tests' classes: this JVM's class path, or, when a launcher loaded them with a class
+     * loader of its own (Maven's exec:java runs the benchmark so, in Maven's JVM), that loader's.
+     */
+    private static String classPath() {
+        if (ServiceProcess.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+            return Arrays.stream(loader.getURLs()).map(url -> {
+                try {
+                    return Path.of(url.toURI()).toString();
+                } catch (URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static int freePort() throws IOException {

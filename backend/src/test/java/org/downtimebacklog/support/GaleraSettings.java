@@ -1,4 +1,4 @@
-package org.downtimebacklog.cluster;
+package org.downtimebacklog.support;
 
 /**
  * The JDBC URL parameters the README gives for a Galera cluster, after the list of nodes:
@@ -6,9 +6,9 @@ package org.downtimebacklog.cluster;
  * makes it read-only), and {@code wsrep_sync_wait=1} makes every read wait until the node has applied what the
  * cluster committed before it, so that an item claimed through one node is seen claimed through another.
  */
-final class GaleraSettings {
+public final class GaleraSettings {
 
-    static final String URL_PARAMETERS = "failOverReadOnly=false&sessionVariables=wsrep_sync_wait=1";
+    public static final String URL_PARAMETERS = "failOverReadOnly=false&sessionVariables=wsrep_sync_wait=1";
 
     private GaleraSettings() {
     }
