@@ -1,5 +1,6 @@
 package org.downtimebacklog.queue;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,14 +37,36 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
     abstract List<Long> findAssignedTo(String username);
 
     /**
-     * ENTERED items still waiting for their second check (not closed) in the given systems, entered by someone else,
-     * most urgent first. {@code allSites} true ignores {@code sites}.
+     * ENTERED items still waiting for their second check (not closed) in the given systems and sites (null: every
+     * site), entered by someone else, most urgent first: each system's first {@code limit} read from the queue's index
+     * in order (past none closed on entry), then merged.
      */
-    @Query("SELECT id FROM item WHERE status = 'ENTERED' AND closed_at IS NULL AND entered_by <> :username"
-            + " AND target_system IN (:systems) AND (:allSites OR site IN (:sites))"
-            + " ORDER BY " + QueueOrder.SQL + " LIMIT :limit")
-    abstract List<Long> findAwaitingVerification(String username, Collection<String> systems, boolean allSites,
-                                                 Collection<String> sites, int limit);
+    List<Long> findAwaitingVerification(String username, Set<String> systems, @Nullable Set<String> sites, int limit) {
+        List<String> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        for (String system : systems) {
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ")
+                    .append("(SELECT id, priority_band, queue_rank, occurred_at FROM item FORCE INDEX (ix_item_queue)")
+                    .append(" WHERE status = 'ENTERED' AND closed_at IS NULL AND target_system = ? AND entered_by <> ?");
+            params.add(system);
+            params.add(username);
+            if (sites != null) {
+                in(sql, params, "site", sites);
+            }
+            sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT ").append(limit).append(')');
+        }
+        sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT ").append(limit);
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            bind(ps, params);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
 
     /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
     @Query("""
@@ -112,7 +134,9 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
     /** {@code FROM item}'s index hint and the conditions of one system's READY items the caller may have. */
     private static String readyIn(String system, Set<String> sites, Set<Long> drills, boolean drill,
                                   List<String> params) {
-        StringBuilder sql = new StringBuilder(" FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ?");
+        // a READY item is never closed: the condition lets the claim read the index from the system on
+        StringBuilder sql = new StringBuilder(
+                " FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND closed_at IS NULL AND target_system = ?");
         params.add(system);
         if (sites != null) {
             in(sql, params, "site", sites);

@@ -127,9 +127,8 @@ public class QueueService {
         if (caller.targetSystems().isEmpty() || (!caller.allSites() && caller.sites().isEmpty())) {
             return List.of();
         }
-        // With every site, the site list is not read; it only has to be non-empty for IN (...).
-        List<Long> ids = queue.findAwaitingVerification(caller.username(), caller.targetSystems(), caller.allSites(),
-                caller.allSites() ? List.of(Caller.ALL_SITES) : caller.sites(), VERIFY_LIST_LIMIT);
+        List<Long> ids = queue.findAwaitingVerification(caller.username(), new TreeSet<>(caller.targetSystems()),
+                caller.allSites() ? null : caller.sites(), VERIFY_LIST_LIMIT);
         return items.listed(ids);
     }
 

@@ -187,6 +187,9 @@ public final class Benchmark {
                 report.add(line("CSV export of " + String.format("%,d", size) + ", rows/s", exported, rawRead,
                         "API", "raw JDBC read"));
             }
+            if (runs("verify")) {
+                report.add(verifyPhase());
+            }
             if (runs("cluster")) {
                 report.addAll(ClusterPhase.run(phase, warmUp));
             }
@@ -418,6 +421,43 @@ public final class Benchmark {
         });
     }
 
+    /**
+     * The list of items waiting for a second check (GET /api/queue/verify, up to 200) once a tenth of the outage's
+     * READY items are entered and closed (routine items close on entry) and a hundredth entered and waiting, beside
+     * reading one item and a list page of 200 in priority order. Runs after the other reads: it changes the items.
+     */
+    private String verifyPhase() throws SQLException {
+        try (Connection c = connect(); PreparedStatement enter = c.prepareStatement(
+                "UPDATE item SET status = 'ENTERED', entered_by = 'bench-raw', entered_at = NOW(6), closed_at = ?"
+                        + " WHERE outage_id = ? AND status = 'READY' AND id % ? = ?")) {
+            enter.setTimestamp(1, Timestamp.from(Instant.now()));
+            enter.setLong(2, outageId);
+            enter.setInt(3, 10);
+            enter.setInt(4, 0);
+            long closed = enter.executeUpdate();
+            enter.setTimestamp(1, null);
+            enter.setInt(3, 100);
+            enter.setInt(4, 1);
+            long waiting = enter.executeUpdate();
+            c.commit();
+            System.out.printf("Entered %,d items closed on entry and %,d waiting for a second check%n", closed, waiting);
+        }
+        long firstId = firstItemId();
+        double one = median(15, () -> api.get("/api/items/" + firstId, leadToken));
+        double page = median(15, () -> api.get("/api/items?outageId=" + outageId + "&size=200&sort=priority", leadToken));
+        double verify = median(15, () -> api.get("/api/queue/verify", leadToken));
+        return String.format("Waiting for a second check, 200 (median) %8.1f ms: %5.2fx one item (%.1f ms), %5.2fx a "
+                + "list page of 200 (%.1f ms)", verify, verify / one, one, verify / page, page);
+    }
+
+    private long firstItemId() throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT MIN(id) FROM item WHERE outage_id = " + outageId)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     // ---- claiming ----
 
     private double apiClaimRate(int threads) throws Exception {
@@ -429,17 +469,13 @@ public final class Benchmark {
         return rateJdbc("Claiming with raw JDBC", threads, (c, worker) -> {
             // as the service claims for a person of several systems: each system's first READY item read from the
             // queue's index without a lock, then the systems in that order, the first free item of the first taken
-            try (PreparedStatement heads = c.prepareStatement(
-                    "(SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item FORCE INDEX (ix_item_queue)"
-                            + " WHERE status = 'READY' AND target_system = ? AND site IN (?) ORDER BY " + QUEUE_ORDER
-                            + " LIMIT 1) UNION ALL (SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item"
-                            + " FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ? AND site IN (?)"
-                            + " ORDER BY " + QUEUE_ORDER + " LIMIT 1) UNION ALL (SELECT target_system, priority_band,"
-                            + " queue_rank, occurred_at, id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY'"
-                            + " AND target_system = ? AND site IN (?) ORDER BY " + QUEUE_ORDER + " LIMIT 1) ORDER BY "
-                            + QUEUE_ORDER);
+            String head = "(SELECT target_system, priority_band, queue_rank, occurred_at, id FROM item FORCE INDEX"
+                    + " (ix_item_queue) WHERE status = 'READY' AND closed_at IS NULL AND target_system = ? AND site IN (?)"
+                    + " ORDER BY " + QUEUE_ORDER + " LIMIT 1)";
+            try (PreparedStatement heads = c.prepareStatement(String.join(" UNION ALL ",
+                    java.util.Collections.nCopies(SYSTEMS.length, head)) + " ORDER BY " + QUEUE_ORDER);
                  PreparedStatement next = c.prepareStatement(
-                    "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND target_system = ? "
+                    "SELECT id FROM item FORCE INDEX (ix_item_queue) WHERE status = 'READY' AND closed_at IS NULL AND target_system = ? "
                             + "AND site IN (?) ORDER BY " + QUEUE_ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED");
                  PreparedStatement claim = c.prepareStatement(
                          "UPDATE item SET status = 'ASSIGNED', assigned_to = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");

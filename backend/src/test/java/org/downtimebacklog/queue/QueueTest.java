@@ -216,6 +216,53 @@ class QueueTest extends ApiTest {
     }
 
     @Test
+    void theItemsWaitingForASecondCheckComeInTheQueuesOrderAcrossSystemsWithoutThoseClosedOnEntry() {
+        recoverAll();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            int hours = 2 + i * 5;
+            log(b -> b.put("highRisk", true).put("occurredAt", now.minus(hours, ChronoUnit.HOURS).toString()));
+            log(b -> b.put("highRisk", true).put("targetSystem", "LIMS").put("category", "RESULT")
+                    .put("occurredAt", now.minus(hours + 2, ChronoUnit.HOURS).toString()));
+            log(b -> b.put("category", "OBSERVATIONS").put("targetSystem", "EHR")
+                    .put("occurredAt", now.minus(hours + 1, ChronoUnit.HOURS).toString()));
+        }
+        List<Long> enteredOpen = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            Api.User worker = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"EHR", "EMAR", "LIMS"});
+            for (int n = 0; n < 5 && more; n++) {
+                Api.Response next = api.post("/api/queue/next", worker.token(), Map.of());
+                more = next.status() == 200;
+                if (more) {
+                    long id = next.body().get("id").asLong();
+                    Api.Response entered = move(id, worker, Map.of("to", "ENTERED", "externalReference", "REF-" + id));
+                    assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
+                    if (!entered.body().get("closed").asBoolean()) {
+                        enteredOpen.add(id);
+                    }
+                }
+            }
+        }
+        // the six high-risk items wait for a second check; the three observations closed when entered
+        assertThat(enteredOpen).hasSize(6);
+        Api.User checker = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"EHR", "EMAR", "LIMS"});
+        List<Long> toVerify = api.get("/api/queue/verify", checker.token()).body().findValues("id").stream()
+                .map(JsonNode::asLong).toList();
+        List<Long> inQueueOrder = new ArrayList<>();
+        api.get("/api/items?outageId=" + outageId + "&status=ENTERED&sort=priority&size=50", lead.token()).body()
+                .get("items").forEach(i -> {
+                    if (enteredOpen.contains(i.get("id").asLong())) {
+                        inQueueOrder.add(i.get("id").asLong());
+                    }
+                });
+        assertThat(toVerify).containsExactlyElementsOf(inQueueOrder);
+        Api.User limsOnly = api.createUser(new String[]{"CLERK"}, new String[]{site}, new String[]{"LIMS"});
+        assertThat(api.get("/api/queue/verify", limsOnly.token()).body().findValuesAsText("targetSystem"))
+                .hasSize(3).containsOnly("LIMS");
+    }
+
+    @Test
     void routineItemsCloseWhenEntered() {
         recoverAll();
         long id = log(b -> b.put("category", "OBSERVATIONS").put("targetSystem", "EHR")).get("id").asLong();
