@@ -6,24 +6,11 @@ import type { Problem } from '../../../lib/api/problem';
 import type { Outage } from '../../../lib/api/types';
 import { dateTime, number } from '../../../lib/i18n/format';
 import { DrillBadge, DrillBanner } from '../../../lib/ui/Badges';
+import { CountTable } from '../../../lib/ui/CountTable';
 import { Dialog } from '../../../lib/ui/Dialog';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { outageQuery, outageSummaryQuery, useCloseOutage, useRecoverSystem } from '../api';
 import { BurnDown } from './BurnDown';
-
-function Counts({ title, counts, label }: { title: string; counts: Record<string, number>; label?: (k: string) => string }) {
-  const entries = Object.entries(counts);
-  return (
-    <div className="counts">
-      <h3>{title}</h3>
-      {entries.length === 0 ? <p>—</p> : (
-        <table>
-          <tbody>{entries.map(([k, v]) => <tr key={k}><th scope="row">{label ? label(k) : k}</th><td>{number(v)}</td></tr>)}</tbody>
-        </table>
-      )}
-    </div>
-  );
-}
 
 export default function OutagePage() {
   const { t } = useTranslation();
@@ -88,11 +75,11 @@ export default function OutagePage() {
           })}</p>
           <BurnDown points={s.burnDown} />
           <div className="count-grid">
-            <Counts title={t('summary.byStatus')} counts={s.byStatus} label={(k) => t(`status.${k}`)} />
-            <Counts title={t('summary.byBand')} counts={s.openByBand} />
-            <Counts title={t('due.byBand')} counts={s.breachedByBand} />
-            <Counts title={t('summary.bySystem')} counts={s.openByTargetSystem} />
-            <Counts title={t('summary.byWard')} counts={s.openByWard} />
+            <CountTable title={t('summary.byStatus')} counts={s.byStatus} label={(k) => t(`status.${k}`)} />
+            <CountTable title={t('summary.byBand')} counts={s.openByBand} />
+            <CountTable title={t('due.byBand')} counts={s.breachedByBand} />
+            <CountTable title={t('summary.bySystem')} counts={s.openByTargetSystem} />
+            <CountTable title={t('summary.byWard')} counts={s.openByWard} />
           </div>
         </>
       ) : <p>{t('common.loading')}</p>}

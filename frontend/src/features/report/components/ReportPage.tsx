@@ -8,22 +8,9 @@ import type { Me, RecoveryReport } from '../../../lib/api/types';
 import { dateTime, number } from '../../../lib/i18n/format';
 import { DownloadButton } from '../../../lib/ui/DownloadButton';
 import { Field } from '../../../lib/ui/Field';
+import { CountTable } from '../../../lib/ui/CountTable';
 import { ProblemAlert, toProblem } from '../../../lib/ui/ProblemAlert';
 import { downloadReportPdf, reportQuery, useSignOff } from '../api';
-
-function CountTable({ title, counts, label }: { title: string; counts: Record<string, number>; label?: (k: string) => string }) {
-  const entries = Object.entries(counts);
-  return (
-    <div className="counts">
-      <h3>{title}</h3>
-      {entries.length === 0 ? <p>—</p> : (
-        <table>
-          <tbody>{entries.map(([k, v]) => <tr key={k}><th scope="row">{label ? label(k) : k}</th><td>{number(v)}</td></tr>)}</tbody>
-        </table>
-      )}
-    </div>
-  );
-}
 
 /** A wide table that scrolls on its own at phone width; it can take focus, so it also scrolls from the keyboard. */
 function Scroll({ label, children }: { label: string; children: ReactNode }) {
