@@ -4,10 +4,12 @@ import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanInitializedEventListener;
 import io.micronaut.context.event.BeanInitializingEvent;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -21,13 +23,18 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     private final int port;
     private final boolean stopOnClose;
     private final Duration startWait;
+    private final String bufferPool;
     private EmbeddedDatabase embedded;
 
     public EmbeddedDatabaseConfigurer(DataDirectory dataDirectory,
                                       @Value("${backlog.embedded-db.port:0}") int port,
                                       @Value("${backlog.embedded-db.stop-on-close:true}") boolean stopOnClose,
-                                      @Value("${backlog.embedded-db.start-wait:5m}") Duration startWait) {
+                                      @Value("${backlog.embedded-db.start-wait:5m}") Duration startWait,
+                                      @Value("${backlog.embedded-db.buffer-pool:}") @Nullable String bufferPool) {
         this.dataDirectory = dataDirectory;
+        this.bufferPool = EmbeddedDatabase.bufferPoolSize(bufferPool,
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize());
         this.port = port;
         this.stopOnClose = stopOnClose;
         this.startWait = startWait;
@@ -50,7 +57,7 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     /** The embedded database, started on first use. */
     synchronized EmbeddedDatabase database() {
         if (embedded == null) {
-            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port, startWait);
+            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port, startWait, bufferPool);
         }
         return embedded;
     }

@@ -60,14 +60,17 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
     // --- Release on recovery ---
 
     /**
-     * Up to {@code limit} of the items of the outage waiting (LOGGED) for the system, lowest id first, locked; those
-     * another transaction is releasing are skipped, so two nodes releasing at once take different items.
+     * Up to {@code limit} of the items of the outage waiting (LOGGED) for the system, lowest id above {@code afterId}
+     * first, locked; those another transaction is releasing are skipped, so two nodes releasing at once take different
+     * items. A release reads on from its last chunk's highest id: the index entries of the items it has released stay
+     * in the index, marked deleted, until the engine purges them, and reading past them again for every chunk made a
+     * release of 200,000 items read 8.8 million of them.
      */
     @Query("""
             SELECT id, outage_id, site, status, logged_at, closed_at, priority_band AS band, target_system, ward
-            FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED'
+            FROM item WHERE outage_id = :outageId AND target_system = :system AND status = 'LOGGED' AND id > :afterId
             ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
-    abstract List<ItemCounts> lockLogged(long outageId, String system, int limit);
+    abstract List<ItemCounts> lockLogged(long outageId, String system, long afterId, int limit);
 
     /**
      * The items, still LOGGED, now READY and due from the system's recovery (or their logging, when later) plus their

@@ -93,13 +93,17 @@ public class ItemWorkflow {
     @Transactional(propagation = MANDATORY)
     public int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason,
                               Instant recoveredAt, int limit) {
-        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), limit);
+        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), 0, limit)
+                .count();
     }
 
-    /** The same in a short transaction of its own: one chunk of a large release. */
+    /**
+     * The same in a short transaction of its own, the items with ids above {@code afterId} only: one chunk of a large
+     * release, which reads on from where the last one ended.
+     */
     @Transactional
-    public int releaseChunk(long outageId, String system, @Nullable Caller actor, String reason, Instant recoveredAt,
-                            int limit) {
-        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), limit);
+    public ReleasedChunk releaseChunk(long outageId, String system, @Nullable Caller actor, String reason,
+                                      Instant recoveredAt, long afterId, int limit) {
+        return writer.releaseWaiting(outageId, system, actor, reason, recoveredAt, Instant.now(clock), afterId, limit);
     }
 }

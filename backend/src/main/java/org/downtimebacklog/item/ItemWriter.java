@@ -96,17 +96,18 @@ class ItemWriter {
     }
 
     /**
-     * Up to {@code limit} items of the outage waiting (LOGGED) for the system, lowest id first, now READY: one
+     * Up to {@code limit} items of the outage waiting (LOGGED) for the system, lowest id above {@code afterId} first,
+     * now READY: one
      * statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Each is due its band's target
      * from {@code recoveredAt} (or from its logging, when later): however late its chunk is released, an item's due
      * time is the one it would have had released with the first. Returns how many.
      */
     @Transactional(propagation = MANDATORY)
-    int releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason, Instant recoveredAt,
-                       Instant now, int limit) {
-        List<ItemCounts> waiting = items.lockLogged(outageId, system, limit);
+    ReleasedChunk releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason,
+                                 Instant recoveredAt, Instant now, long afterId, int limit) {
+        List<ItemCounts> waiting = items.lockLogged(outageId, system, afterId, limit);
         if (waiting.isEmpty()) {
-            return 0;
+            return new ReleasedChunk(0, afterId);
         }
         List<Long> ids = waiting.stream().map(ItemCounts::id).toList();
         items.releaseLogged(ids, now, recoveredAt, priorities.dueWithin(1).toSeconds(),
@@ -117,6 +118,6 @@ class ItemWriter {
         // the counts last: their rows, which every writer of the outage shares, stay locked only until the commit
         events.publishEvent(new ItemsChangedEvent(waiting,
                 waiting.stream().map(i -> i.withStatus(ItemStatus.READY)).toList()));
-        return waiting.size();
+        return new ReleasedChunk(waiting.size(), ids.get(ids.size() - 1));
     }
 }

@@ -30,8 +30,11 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
         this.jdbc = jdbc;
     }
 
-    @Query("SELECT COUNT(*) FROM item WHERE assigned_to = :username AND status = 'ASSIGNED'")
-    abstract long countAssignedTo(String username);
+    /** How many items the person holds, counted up to {@code most}: a claim needs to know only whether that is reached. */
+    @Query("""
+            SELECT COUNT(*) FROM (SELECT 1 FROM item WHERE assigned_to = :username AND status = 'ASSIGNED' LIMIT :most)
+            held""")
+    abstract long countAssignedTo(String username, int most);
 
     @Query("SELECT id FROM item WHERE assigned_to = :username AND status = 'ASSIGNED' ORDER BY " + QueueOrder.SQL)
     abstract List<Long> findAssignedTo(String username);

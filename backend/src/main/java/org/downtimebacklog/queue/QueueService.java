@@ -105,7 +105,7 @@ public class QueueService {
      */
     private void checkCap(Caller person, String message) {
         users.lock(person.userId());
-        long held = queue.countAssignedTo(person.username());
+        long held = queue.countAssignedTo(person.username(), settings.getMaxAssigned());
         if (held >= settings.getMaxAssigned()) {
             throw new ConflictException(String.format(message, held),
                     Map.of("assigned", held, "maxAssigned", settings.getMaxAssigned()));

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.downtimebacklog.database.LockConflicts;
 import org.downtimebacklog.database.SqlErrors;
 import org.downtimebacklog.item.ItemWorkflow;
+import org.downtimebacklog.item.ReleasedChunk;
 import org.downtimebacklog.outage.OutageService;
 import org.downtimebacklog.outage.SystemRecoveredEvent;
 import org.downtimebacklog.security.Caller;
@@ -90,14 +91,28 @@ class RecoveryRelease {
     private void releaseRest(long outageId, String system, Instant recoveredAt, @Nullable Caller actor) {
         try {
             int total = 0;
-            int released;
-            do {
-                // a chunk stopped by a clash (with a claim, or on a Galera cluster another node) is made again
-                released = LockConflicts.retried(CHUNK_ATTEMPTS,
+            long after = 0;
+            boolean fromLowest = true;
+            while (!Thread.currentThread().isInterrupted()) {
+                // each chunk reads on from the last one's highest id; one stopped by a clash (with a claim, or on a
+                // Galera cluster another node) is made again
+                long from = after;
+                ReleasedChunk released = LockConflicts.retried(CHUNK_ATTEMPTS,
                         () -> workflow.releaseChunk(outageId, system, actor, reason(system, recoveredAt),
-                                recoveredAt, chunk));
-                total += released;
-            } while (released == chunk && !Thread.currentThread().isInterrupted());
+                                recoveredAt, from, chunk));
+                total += released.count();
+                if (released.count() == chunk) {
+                    after = released.lastId();
+                    fromLowest = false;
+                } else if (fromLowest) {
+                    break;
+                } else {
+                    // a last look from the lowest id: an item skipped while another transaction held it, and still
+                    // waiting when that one ended, is below the cursor
+                    after = 0;
+                    fromLowest = true;
+                }
+            }
             if (total > 0) {
                 LOG.info("Released {} more items of outage {} waiting for {}", total, outageId, system);
             }

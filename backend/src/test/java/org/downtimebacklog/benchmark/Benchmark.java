@@ -156,7 +156,12 @@ public final class Benchmark {
                 report.add(line("Claiming, claims/s (64 callers)", apiClaims, rawClaims, "API next", "raw SKIP LOCKED"));
             }
             if (runs("release")) {
-                report.addAll(releasePhase(Integer.getInteger("bench.release-items", 200_000)));
+                int waiting = Integer.getInteger("bench.release-items", 200_000);
+                report.addAll(releasePhase(waiting, 0));
+                int pace = Integer.getInteger("bench.release-pace", 250);
+                if (pace > 0 && Integer.getInteger("bench.release-callers", 8) > 0) {
+                    report.addAll(releasePhase(waiting, pace));
+                }
             }
 
             long size = count();
@@ -627,8 +632,10 @@ public final class Benchmark {
     /**
      * A system with {@code waiting} items recovers: how long until every one is READY, and how quickly
      * {@code POST /api/queue/next} on another system answers meanwhile (8 callers), beside the same callers just before.
+     * {@code paceMillis}: 0, each caller claims again the moment it has an answer (the machine is never idle); else
+     * each starts a claim every {@code paceMillis}, or at once when it is behind.
      */
-    private List<String> releasePhase(int waiting) throws Exception {
+    private List<String> releasePhase(int waiting, int paceMillis) throws Exception {
         long releaseOutage = api.post("/api/outages", leadToken, Map.of("title", "Release benchmark", "sites",
                 List.of(SITE), "systems", List.of("RIS"), "startedAt", Instant.now().minus(Duration.ofHours(48)).toString(),
                 "drill", true))
@@ -650,18 +657,19 @@ public final class Benchmark {
             c.commit();
         }
         server.getApplicationContext().getBean(SummaryService.class).rebuildCounts(releaseOutage);
-        List<Long> before = nextLatencies(Duration.ofSeconds(10), () -> false);
+        List<Long> before = nextLatencies(Duration.ofSeconds(10), () -> false, paceMillis);
         long began = System.nanoTime();
         AtomicBoolean released = new AtomicBoolean();
         Thread watcher = new Thread(() -> {
+            // whether any item still waits, not how many: counting them ten times a second took a core of its own
             try (Connection c = connect(); PreparedStatement waitingNow = c.prepareStatement(
-                    "SELECT COUNT(*) FROM item WHERE outage_id = ? AND target_system = 'RIS' AND status = 'LOGGED'")) {
+                    "SELECT id FROM item WHERE outage_id = ? AND target_system = 'RIS' AND status = 'LOGGED' LIMIT 1")) {
                 waitingNow.setLong(1, releaseOutage);
                 while (true) {
                     try (ResultSet rs = waitingNow.executeQuery()) {
-                        rs.next();
+                        boolean any = rs.next();
                         c.commit();
-                        if (rs.getLong(1) == 0) {
+                        if (!any) {
                             break;
                         }
                     }
@@ -676,7 +684,7 @@ public final class Benchmark {
         check(api.post("/api/outages/" + releaseOutage + "/systems/RIS/recovered", leadToken,
                 Map.of("recoveredAt", Instant.now().minusSeconds(1).toString())), 200);
         watcher.start();
-        List<Long> during = nextLatencies(Duration.ofMinutes(30), released::get);
+        List<Long> during = nextLatencies(Duration.ofMinutes(30), released::get, paceMillis);
         watcher.join();
         double seconds = (System.nanoTime() - began) / 1e9;
         String release = String.format("Release of %,d waiting items: %.1f s (%,.0f items/s)", waiting, seconds,
@@ -684,14 +692,17 @@ public final class Benchmark {
         if (during.isEmpty()) {
             return List.of(release + ", with no one claiming meanwhile");
         }
-        return List.of(release,
+        String callers = paceMillis == 0 ? "claiming back to back" : "each claiming every " + paceMillis + " ms";
+        return List.of(release + String.format(", %d clerks %s on another system",
+                        Integer.getInteger("bench.release-callers", 8), callers),
                 String.format("  next on another system during it: p50 %.1f ms, p99 %.1f ms (%,d calls); just before: "
                                 + "p50 %.1f ms, p99 %.1f ms (%,d calls)", percentile(during, 50), percentile(during, 99),
                         during.size(), percentile(before, 50), percentile(before, 99), before.size()));
     }
 
     /** Latencies of POST /api/queue/next on EMAR by 8 callers, until {@code done} or {@code longest} has passed. */
-    private List<Long> nextLatencies(Duration longest, java.util.function.BooleanSupplier done) throws Exception {
+    private List<Long> nextLatencies(Duration longest, java.util.function.BooleanSupplier done, int paceMillis)
+            throws Exception {
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         long end = System.nanoTime() + longest.toNanos();
@@ -701,7 +712,15 @@ public final class Benchmark {
         for (int t = 0; t < count; t++) {
             int worker = t;
             callers.add(pool.submit(() -> {
+                long due = System.nanoTime();
                 while (!done.getAsBoolean() && System.nanoTime() < end) {
+                    if (paceMillis > 0) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        due = Math.max(due, System.nanoTime()) + paceMillis * 1_000_000L;
+                    }
                     long start = System.nanoTime();
                     Api.Response r = api.post("/api/queue/next", clerks.get(worker).token(),
                             Map.of("targetSystems", List.of("EMAR"), "drill", true));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -52,6 +53,31 @@ class EmbeddedDatabaseTest {
             assertThat(rs.getString(4)).isEqualTo("+00:00");
             // the loopback connection to the embedded engine is not encrypted
             assertThat(rs.getString(5)).isEmpty();
+        }
+    }
+
+    @Test
+    void theEngineCachesAQuarterOfTheMachinesMemoryUnlessToldBetweenHalfAGigabyteAndFour() throws SQLException {
+        long gib = 1024L * 1024 * 1024;
+        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(pool).getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT @@innodb_buffer_pool_size")) {
+            rs.next();
+            // this machine's default, as the engine was started with it
+            assertThat(rs.getLong(1) / 1024 / 1024 + "M").isEqualTo(EmbeddedDatabase.bufferPoolSize(null, machine));
+        }
+        assertThat(EmbeddedDatabase.bufferPoolSize(null, 24 * gib)).isEqualTo("4096M");
+        assertThat(EmbeddedDatabase.bufferPoolSize(null, 8 * gib)).isEqualTo("2048M");
+        assertThat(EmbeddedDatabase.bufferPoolSize(null, gib)).isEqualTo("512M");
+        // in whole steps of 128 MB, the unit the engine sizes its cache in
+        assertThat(EmbeddedDatabase.bufferPoolSize(null, 3 * gib + 900L * 1024 * 1024)).isEqualTo("896M");
+        assertThat(EmbeddedDatabase.bufferPoolSize(" 1536m ", 8 * gib)).isEqualTo("1536M");
+        assertThat(EmbeddedDatabase.bufferPoolSize("2G", gib)).isEqualTo("2G");
+        for (String wrong : new String[] {"lots", "2 G", "0M", "-1G", "2T", "2GB", "99999999M"}) {
+            assertThatThrownBy(() -> EmbeddedDatabase.bufferPoolSize(wrong, 8 * gib))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("BACKLOG_DB_BUFFER_POOL").hasMessageContaining(wrong);
         }
     }
 }
