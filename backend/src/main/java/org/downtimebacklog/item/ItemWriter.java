@@ -97,10 +97,9 @@ class ItemWriter {
 
     /**
      * Up to {@code limit} items of the outage waiting (LOGGED) for the system, lowest id above {@code afterId} first,
-     * now READY: one
-     * statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Each is due its band's target
-     * from {@code recoveredAt} (or from its logging, when later): however late its chunk is released, an item's due
-     * time is the one it would have had released with the first. Returns how many.
+     * now READY: one statement for the rows, one batch of audit events (ITEM_RELEASED, one per item). Each is due its
+     * band's target from {@code recoveredAt} (or from its logging, when later): however late its chunk is released, an
+     * item's due time is the one it would have had released with the first. Returns how many, and the highest id.
      */
     @Transactional(propagation = MANDATORY)
     ReleasedChunk releaseWaiting(long outageId, String system, @Nullable Caller actor, String reason,
