@@ -23,7 +23,7 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     private final int port;
     private final boolean stopOnClose;
     private final Duration startWait;
-    private final String bufferPool;
+    private final @Nullable String bufferPool;
     private EmbeddedDatabase embedded;
 
     public EmbeddedDatabaseConfigurer(DataDirectory dataDirectory,
@@ -32,9 +32,7 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
                                       @Value("${backlog.embedded-db.start-wait:5m}") Duration startWait,
                                       @Value("${backlog.embedded-db.buffer-pool:}") @Nullable String bufferPool) {
         this.dataDirectory = dataDirectory;
-        this.bufferPool = EmbeddedDatabase.bufferPoolSize(bufferPool,
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize());
+        this.bufferPool = bufferPool;
         this.port = port;
         this.stopOnClose = stopOnClose;
         this.startWait = startWait;
@@ -57,7 +55,10 @@ public class EmbeddedDatabaseConfigurer implements BeanInitializedEventListener<
     /** The embedded database, started on first use. */
     synchronized EmbeddedDatabase database() {
         if (embedded == null) {
-            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port, startWait, bufferPool);
+            long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize();
+            embedded = EmbeddedDatabase.acquire(dataDirectory.root(), port, startWait,
+                    EmbeddedDatabase.bufferPoolSize(bufferPool, memory));
         }
         return embedded;
     }

@@ -59,16 +59,7 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
             sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT ").append(limit).append(')');
         }
         sql.append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT ").append(limit);
-        return jdbc.prepareStatement(sql.toString(), ps -> {
-            bind(ps, params);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        });
+        return firstColumn(sql.toString(), params, rs -> rs.getLong(1));
     }
 
     /** ASSIGNED items unchanged since the cutoff, locked, skipping any another node is already handling. */
@@ -107,16 +98,25 @@ abstract class QueueRepository implements GenericRepository<QueueEntry, Long> {
                     .append(" ORDER BY ").append(QueueOrder.SQL).append(" LIMIT 1)");
         }
         sql.append(" ORDER BY ").append(QueueOrder.SQL);
-        return jdbc.prepareStatement(sql.toString(), ps -> {
+        return firstColumn(sql.toString(), params, rs -> rs.getString(1));
+    }
+
+    /** The first column of every row the query answers, in its order. */
+    private <T> List<T> firstColumn(String sql, List<String> params, Column<T> column) {
+        return jdbc.prepareStatement(sql, ps -> {
             bind(ps, params);
-            List<String> order = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    order.add(rs.getString(1));
+                    values.add(column.read(rs));
                 }
             }
-            return order;
+            return values;
         });
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     private Optional<Long> lockFirstReady(String system, Set<String> sites, Set<Long> drills, boolean drill) {

@@ -457,8 +457,7 @@ final class ClusterPhase {
          */
         void check() throws Exception {
             Map<Long, String[]> items = new HashMap<>();
-            Map<Long, Integer> claimEvents = new HashMap<>();
-            Map<Long, String> claimActor = new HashMap<>();
+            GaleraDeployment.ClaimEvents audited;
             try (Connection db = nodes.get(0).call()) {
                 try (ResultSet rs = db.createStatement().executeQuery("SELECT id, status, entered_by FROM item"
                         + " WHERE outage_id = " + outageId)) {
@@ -466,14 +465,7 @@ final class ClusterPhase {
                         items.put(rs.getLong(1), new String[]{rs.getString(2), rs.getString(3)});
                     }
                 }
-                try (ResultSet rs = db.createStatement().executeQuery("SELECT e.item_id, e.actor_username"
-                        + " FROM audit_event e JOIN item i ON i.id = e.item_id WHERE i.outage_id = " + outageId
-                        + " AND e.action = 'ITEM_CLAIMED'")) {
-                    while (rs.next()) {
-                        claimEvents.merge(rs.getLong(1), 1, Integer::sum);
-                        claimActor.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
+                audited = GaleraDeployment.ClaimEvents.of(db, outageId);
             }
             Set<String> fingerprints = new HashSet<>();
             for (Callable<Connection> node : nodes) {
@@ -487,12 +479,12 @@ final class ClusterPhase {
             Set<Long> acknowledgedIds = new HashSet<>(acknowledged.values());
             long lostItems = acknowledgedIds.stream().filter(id -> !items.containsKey(id)).count();
             long lostClaims = claimedBy.entrySet().stream()
-                    .filter(c -> !c.getValue().equals(claimActor.get(c.getKey()))).count();
+                    .filter(c -> !c.getValue().equals(audited.actor().get(c.getKey()))).count();
             long lostEntries = enteredBy.entrySet().stream().filter(e -> {
                 String[] item = items.get(e.getKey());
                 return item == null || !"ENTERED".equals(item[0]) || !e.getValue().equals(item[1]);
             }).count();
-            long twice = doubles.size() + claimEvents.values().stream().filter(n -> n > 1).count();
+            long twice = doubles.size() + audited.count().values().stream().filter(n -> n > 1).count();
             long held = items.values().stream().filter(i -> "ASSIGNED".equals(i[0])).count();
             Cost claims = afterClaims.minus(before);
             Cost logging = after.minus(afterClaims);

@@ -195,8 +195,7 @@ class GaleraClusterTest {
 
         // the database as it is on each node, read as the owner
         Map<Long, Object[]> items = new HashMap<>();
-        Map<Long, Integer> claimEvents = new HashMap<>();
-        Map<Long, String> claimActor = new HashMap<>();
+        GaleraDeployment.ClaimEvents audited;
         try (Connection db = owner(1)) {
             try (ResultSet rs = db.createStatement().executeQuery("SELECT id, status, assigned_to, entered_by FROM item"
                     + " WHERE outage_id = " + outageId)) {
@@ -204,14 +203,7 @@ class GaleraClusterTest {
                     items.put(rs.getLong(1), new Object[]{rs.getString(2), rs.getString(3), rs.getString(4)});
                 }
             }
-            try (ResultSet rs = db.createStatement().executeQuery("SELECT e.item_id, e.actor_username"
-                    + " FROM audit_event e JOIN item i ON i.id = e.item_id WHERE i.outage_id = " + outageId
-                    + " AND e.action = 'ITEM_CLAIMED'")) {
-                while (rs.next()) {
-                    claimEvents.merge(rs.getLong(1), 1, Integer::sum);
-                    claimActor.put(rs.getLong(1), rs.getString(2));
-                }
-            }
+            audited = GaleraDeployment.ClaimEvents.of(db, outageId);
         }
         Map<Integer, String> fingerprints = new HashMap<>();
         for (int node = 1; node <= 3; node++) {
@@ -228,12 +220,12 @@ class GaleraClusterTest {
 
         Set<Long> acknowledgedIds = new HashSet<>(acknowledged.values());
         long lost = acknowledgedIds.stream().filter(id -> !items.containsKey(id)).count()
-                + claimedBy.entrySet().stream().filter(c -> !c.getValue().equals(claimActor.get(c.getKey()))).count()
+                + claimedBy.entrySet().stream().filter(c -> !c.getValue().equals(audited.actor().get(c.getKey()))).count()
                 + enteredBy.entrySet().stream().filter(e -> {
                     Object[] item = items.get(e.getKey());
                     return item == null || !"ENTERED".equals(item[0]) || !e.getValue().equals(item[2]);
                 }).count();
-        long claimedTwice = doubles.size() + claimEvents.values().stream().filter(n -> n > 1).count();
+        long claimedTwice = doubles.size() + audited.count().values().stream().filter(n -> n > 1).count();
         long leftOver = items.values().stream().filter(i -> !"ENTERED".equals(i[0])).count();
         long conflicts = conflictsAfter.values().stream().mapToLong(Long::longValue).sum()
                 - conflictsBefore.values().stream().mapToLong(Long::longValue).sum()
@@ -258,7 +250,7 @@ class GaleraClusterTest {
 
         assertThat(unexpected).as("answers other than success or a retried 503").isEmpty();
         assertThat(doubles).as("items handed to two workers").isEmpty();
-        assertThat(claimEvents).as("items claimed more than once in the audit trail").allSatisfy((id, n) ->
+        assertThat(audited.count()).as("items claimed more than once in the audit trail").allSatisfy((id, n) ->
                 assertThat(n).as("claims of item " + id).isEqualTo(1));
         assertThat(lost).as("acknowledged items, claims or entries lost").isZero();
         assertThat(items.keySet()).as("every stored item acknowledged")
@@ -266,7 +258,7 @@ class GaleraClusterTest {
         assertThat(leftOver).as("items not entered in the end: " + items.entrySet().stream()
                 .filter(i -> !"ENTERED".equals(i.getValue()[0]))
                 .map(i -> i.getKey() + " " + java.util.Arrays.toString(i.getValue())).toList()).isZero();
-        assertThat(claimEvents.keySet()).as("every item claimed").containsExactlyInAnyOrderElementsOf(items.keySet());
+        assertThat(audited.count().keySet()).as("every item claimed").containsExactlyInAnyOrderElementsOf(items.keySet());
         assertThat(claimedBy.keySet()).as("every item claimed, as answered")
                 .containsExactlyInAnyOrderElementsOf(items.keySet());
         assertThat(items.size()).as("items logged during the run, also while a node was down")

@@ -96,6 +96,23 @@ public final class GaleraDeployment {
                 + GaleraSettings.URL_PARAMETERS, "backlog_owner", OWNER_PASSWORD);
     }
 
+    /** The outage's ITEM_CLAIMED events in the audit trail: how many each item has, and who made its last one. */
+    public record ClaimEvents(Map<Long, Integer> count, Map<Long, String> actor) {
+
+        public static ClaimEvents of(Connection db, long outageId) throws Exception {
+            ClaimEvents events = new ClaimEvents(new HashMap<>(), new HashMap<>());
+            try (ResultSet rs = db.createStatement().executeQuery("SELECT e.item_id, e.actor_username"
+                    + " FROM audit_event e JOIN item i ON i.id = e.item_id WHERE i.outage_id = " + outageId
+                    + " AND e.action = 'ITEM_CLAIMED' ORDER BY e.id")) {
+                while (rs.next()) {
+                    events.count().merge(rs.getLong(1), 1, Integer::sum);
+                    events.actor().put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            return events;
+        }
+    }
+
     /** A counter the service exports at /prometheus (0 when it has not counted yet). */
     public static long prometheusCounter(ServiceProcess service, String name) {
         Api.Response r = new Api(service.url()).get("/prometheus", null);
