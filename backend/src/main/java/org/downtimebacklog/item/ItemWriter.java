@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.downtimebacklog.audit.AuditService;
 import org.downtimebacklog.audit.Changes;
+import org.downtimebacklog.database.InsertReturning;
 import org.downtimebacklog.security.Caller;
 
 import java.time.Instant;
@@ -27,13 +28,15 @@ class ItemWriter {
     private final AuditService audit;
     private final ApplicationEventPublisher<ItemsChangedEvent> events;
     private final PriorityPolicy priorities;
+    private final InsertReturning insertReturning;
 
     ItemWriter(ItemRepository items, AuditService audit, ApplicationEventPublisher<ItemsChangedEvent> events,
-               PriorityPolicy priorities) {
+               PriorityPolicy priorities, InsertReturning insertReturning) {
         this.items = items;
         this.audit = audit;
         this.events = events;
         this.priorities = priorities;
+        this.insertReturning = insertReturning;
     }
 
     /** Stores a new item; audited as ITEM_CREATED with every field it was logged with. */
@@ -52,9 +55,9 @@ class ItemWriter {
     }
 
     /**
-     * Stores many new items at once, in the order given: an insert each (so that each reads back its generated id),
-     * one move of the running counts, one multi-row insert of audit events (ITEM_CREATED for each item, as
-     * {@link #create(Item, Caller)} records it).
+     * Stores many new items at once, in the order given: one multi-row insert that reads back their generated ids
+     * (an insert each where the database cannot, see {@link InsertReturning}), one move of the running counts, one
+     * multi-row insert of audit events (ITEM_CREATED for each item, as {@link #create(Item, Caller)} records it).
      */
     @Transactional(propagation = MANDATORY)
     List<Item> createAll(List<Item> newItems, Caller actor) {
@@ -62,7 +65,11 @@ class ItemWriter {
             return List.of();
         }
         List<Item> saved = new ArrayList<>();
-        items.saveAll(newItems).forEach(saved::add);
+        if (insertReturning.available()) {
+            saved.addAll(items.insertAll(newItems));
+        } else {
+            items.saveAll(newItems).forEach(saved::add);
+        }
         events.publishEvent(new ItemsChangedEvent(List.of(), saved.stream().map(Item::counts).toList()));
         audit.recordEach(actor, "ITEM_CREATED", saved.stream()
                 .map(i -> new AuditService.ItemEvent(i.id(), created(i))).toList(), null);

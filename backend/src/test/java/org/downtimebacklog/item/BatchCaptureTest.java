@@ -225,6 +225,64 @@ class BatchCaptureTest extends ApiTest {
     }
 
     @Test
+    void anItemLoggedInABatchIsStoredAsTheSameItemLoggedAlone() {
+        assertThat(api.post("/api/outages/" + outageId + "/systems/EHR/recovered", lead.token(),
+                Map.of("recoveredAt", Instant.now().minus(1, ChronoUnit.HOURS).toString())).status()).isEqualTo(200);
+        // every field an item can be logged with but a form sheet's id (SheetCaptureTest), for a system still down
+        // (LOGGED) and one recovered (READY, due)
+        ObjectNode waiting = item("Enoxaparin 40 mg sc, given late").put("highRisk", true)
+                .put("patientStatus", "DISCHARGED").put("recordedByRole", "PHARMACIST")
+                .put("witnessedBy", "Staff Nurse Baker").put("details", "Second dose; \"see\" the chart's back page")
+                .put("category", "OBSERVATIONS");
+        ((ObjectNode) waiting.get("patient")).put("localId", "RX/12.3-4").put("name", "O'Brien, Seán");
+        ObjectNode ready = item("Ward round: plan changed").put("targetSystem", "EHR");
+        ((ObjectNode) ready.get("patient")).remove(List.of("nhsNumber", "dateOfBirth"));
+        ((ObjectNode) ready.get("patient")).put("localId", "L123");
+
+        ObjectNode[] bodies = {waiting, ready, item("Third in the batch")};
+        JsonNode results = batch(lead, keys(bodies.length), bodies).body().get("results");
+        assertThat(statuses(results)).containsExactly(201, 201, 201);
+        for (int i = 0; i < bodies.length; i++) {
+            ObjectNode body = bodies[i];
+            JsonNode alone = api.logItem(lead.token(), body);
+            // each result answers with the item made from its own entry, read back under the id it names
+            JsonNode batched = results.get(i).get("item");
+            JsonNode readAlone = api.get("/api/items/" + alone.get("id").asLong(), lead.token()).body();
+            JsonNode readBatched = api.get("/api/items/" + batched.get("id").asLong(), lead.token()).body();
+            assertThat(withoutIdentity(readBatched)).isEqualTo(withoutIdentity(readAlone));
+            assertThat(withoutIdentity(batched)).isEqualTo(withoutIdentity(alone));
+            assertThat(readBatched.get("summary").asText()).isEqualTo(body.get("summary").asText());
+            for (String field : List.of("band", "reasons", "overridden")) {
+                assertThat(readBatched.get("priority").get(field)).isEqualTo(readAlone.get("priority").get(field));
+            }
+            if (readAlone.get("dueAt").isNull()) {
+                assertThat(readBatched.get("dueAt").isNull()).isTrue();
+            } else {
+                // both are stored to the microsecond, each rounded on its own
+                assertThat(dueAfterLogging(readBatched)).isCloseTo(dueAfterLogging(readAlone),
+                        java.time.Duration.ofMillis(1));
+            }
+        }
+    }
+
+    /** How long after its logging the item is due, or null when it is not due (not yet in the queue). */
+    private static java.time.Duration dueAfterLogging(JsonNode item) {
+        return item.get("dueAt").isNull() ? null : java.time.Duration.between(
+                Instant.parse(item.get("loggedAt").asText()), Instant.parse(item.get("dueAt").asText()));
+    }
+
+    /**
+     * An item as answered, less what differs between two items logged one after the other (the note on its late entry
+     * names the time it is read).
+     */
+    private static JsonNode withoutIdentity(JsonNode item) {
+        ObjectNode copy = item.deepCopy();
+        copy.remove(List.of("id", "reference", "loggedAt", "updatedAt", "dueAt", "priority", "possibleDuplicates",
+                "retrospectiveNote"));
+        return copy;
+    }
+
+    @Test
     void possibleDuplicatesAreFlaggedWithinABatchAndAgainstEarlierItems() {
         String at = Instant.now().minus(3, ChronoUnit.HOURS).toString();
         long earlier = api.logItem(clerk.token(), item("earlier").put("occurredAt", at)).get("id").asLong();
