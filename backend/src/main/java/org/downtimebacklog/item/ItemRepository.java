@@ -22,6 +22,15 @@ import java.util.Set;
 @JdbcRepository(dialect = Dialect.MYSQL)
 abstract class ItemRepository implements CrudRepository<Item, Long> {
 
+    /** Every column of a new item, in the order {@link #insertAll} binds them. */
+    private static final String ITEM_COLUMNS = "outage_id, site, ward, category, target_system, nhs_number, local_id, "
+            + "patient_name, date_of_birth, occurred_at, recorded_by, recorded_by_role, witnessed_by, paper_reference, "
+            + "sheet_id, summary, details, high_risk, patient_status, status, assigned_to, assigned_at, "
+            + "external_reference, entered_by, entered_at, verified_by, verified_at, status_reason, duplicate_of, "
+            + "closed_at, priority_score, priority_band, priority_reasons, band_override, override_reason, queue_rank, "
+            + "due_at, logged_at, logged_by, updated_at, version";
+    private static final int ITEM_COLUMN_COUNT = ITEM_COLUMNS.split(",").length;
+
     private final JdbcOperations jdbc;
 
     ItemRepository(JdbcOperations jdbc) {
@@ -92,19 +101,12 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
 
     // --- New items, many at once ---
 
-    /** Every column of a new item, in the order {@link #insertAll} binds them. */
-    private static final String ITEM_COLUMNS = "outage_id, site, ward, category, target_system, nhs_number, local_id, "
-            + "patient_name, date_of_birth, occurred_at, recorded_by, recorded_by_role, witnessed_by, paper_reference, "
-            + "sheet_id, summary, details, high_risk, patient_status, status, assigned_to, assigned_at, "
-            + "external_reference, entered_by, entered_at, verified_by, verified_at, status_reason, duplicate_of, "
-            + "closed_at, priority_score, priority_band, priority_reasons, band_override, override_reason, queue_rank, "
-            + "due_at, logged_at, logged_by, updated_at, version";
-    private static final int ITEM_COLUMN_COUNT = ITEM_COLUMNS.split(",").length;
-
     /**
      * Inserts new items in one multi-row statement and returns them with their generated ids, in the order given.
      * The ids are read back with the rows ({@code INSERT ... RETURNING}, MariaDB 10.5 and later), never worked out
-     * from the first id: on a Galera cluster the ids of one statement need not follow one another.
+     * from the first id: on a Galera cluster the ids of one statement need not follow one another. The rows are
+     * inserted in the order listed and each takes a higher id than the row before, so the i-th lowest id returned is
+     * the i-th item's, in whatever order the server lists them.
      */
     List<Item> insertAll(List<Item> newItems) {
         if (newItems.isEmpty()) {
@@ -113,26 +115,33 @@ abstract class ItemRepository implements CrudRepository<Item, Long> {
         String row = "(" + "?, ".repeat(ITEM_COLUMN_COUNT - 1) + "?)";
         String sql = "INSERT INTO item (" + ITEM_COLUMNS + ") VALUES " + (row + ", ").repeat(newItems.size() - 1) + row
                 + " RETURNING id";
-        return jdbc.prepareStatement(sql, ps -> {
+        List<Long> ids = jdbc.prepareStatement(sql, ps -> {
             int p = 1;
             for (Item item : newItems) {
                 p = bind(ps, p, item);
             }
-            List<Item> saved = new ArrayList<>(newItems.size());
             if (!ps.execute()) {
                 throw new SQLException("The insert of new items returned no ids");
             }
-            try (ResultSet ids = ps.getResultSet()) {
-                for (Item item : newItems) {
-                    if (!ids.next()) {
-                        throw new SQLException("The insert of " + newItems.size() + " items returned fewer ids");
-                    }
-                    saved.add(new Item(ids.getLong(1), item.captured(), item.state(), item.priority(), item.loggedAt(),
-                            item.loggedBy(), item.updatedAt(), item.version()));
+            List<Long> returned = new ArrayList<>(newItems.size());
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    returned.add(rs.getLong(1));
                 }
             }
-            return saved;
+            return returned;
         });
+        if (ids.size() != newItems.size()) {
+            throw new IllegalStateException("The insert of " + newItems.size() + " items returned " + ids.size() + " ids");
+        }
+        ids.sort(null);
+        List<Item> saved = new ArrayList<>(newItems.size());
+        for (int i = 0; i < newItems.size(); i++) {
+            Item item = newItems.get(i);
+            saved.add(new Item(ids.get(i), item.captured(), item.state(), item.priority(), item.loggedAt(),
+                    item.loggedBy(), item.updatedAt(), item.version()));
+        }
+        return saved;
     }
 
     private static int bind(PreparedStatement ps, int p, Item item) throws SQLException {
